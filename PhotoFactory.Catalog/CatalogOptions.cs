@@ -1,0 +1,15 @@
+namespace PhotoFactory.Catalog;
+
+/// <summary>Where the catalogue lives when no PostgreSQL connection string is configured.</summary>
+public sealed class CatalogOptions
+{
+    public const string SectionName = "PhotoFactory";
+
+    /// <summary>The connection string name the AppHost hands to every service.</summary>
+    public const string ConnectionStringName = "photofactory";
+
+    /// <summary>Application data directory; the embedded catalogue is <c>catalog.db</c> in it.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public const string EmbeddedFileName = "catalog.db";
+}

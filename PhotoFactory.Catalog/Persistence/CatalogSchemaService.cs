@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace PhotoFactory.Catalog.Persistence;
+
+/// <summary>
+/// Brings the catalogue schema up to date at start-up (the Librarian owns migrations) or, in the other
+/// services, waits until it is. Retries with backoff while the database is unreachable, and reports each
+/// step through <see cref="CatalogReadiness"/> so that /health says what is happening.
+/// </summary>
+internal sealed partial class CatalogSchemaService(
+    IDbContextFactory<CatalogDbContext> contexts,
+    CatalogReadiness readiness,
+    CatalogSchemaMode mode,
+    TimeProvider time,
+    ILogger<CatalogSchemaService> logger) : BackgroundService
+{
+    internal static readonly ActivitySource Activity = new("PhotoFactory.Catalog");
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(500);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await BringUpToDateAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                readiness.Report($"catalogue unreachable, retrying in {backoff.TotalSeconds:0.#} s: {ex.Message}");
+                LogCatalogUnavailable(logger, backoff, ex.Message);
+                await Task.Delay(backoff, time, stoppingToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task BringUpToDateAsync(CancellationToken cancellationToken)
+    {
+        using var activity = Activity.StartActivity("catalog schema");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count == 0)
+        {
+            readiness.MarkReady($"catalogue schema current ({db.Database.ProviderName})");
+            return;
+        }
+
+        if (mode == CatalogSchemaMode.WaitForOwner)
+        {
+            throw new InvalidOperationException($"waiting for the Librarian to apply {pending.Count} migration(s)");
+        }
+
+        if (db.IsSqlite)
+        {
+            // WAL lets the dashboard read while the Librarian writes; the setting persists in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        var migrator = db.GetService<IMigrator>();
+        for (var i = 0; i < pending.Count; i++)
+        {
+            readiness.Report($"applying migration {i + 1} of {pending.Count}: {pending[i]}");
+            LogApplyingMigration(logger, i + 1, pending.Count, pending[i]);
+            await migrator.MigrateAsync(pending[i], cancellationToken);
+        }
+
+        readiness.MarkReady($"catalogue schema current ({db.Database.ProviderName}, {pending.Count} migration(s) applied)");
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Catalogue unavailable, retrying in {Backoff}: {Reason}")]
+    private static partial void LogCatalogUnavailable(ILogger logger, TimeSpan backoff, string reason);
+
+    [LoggerMessage(2, LogLevel.Information, "Applying catalogue migration {Index} of {Count}: {Migration}")]
+    private static partial void LogApplyingMigration(ILogger logger, int index, int count, string migration);
+}
+
+/// <summary>Whether this service applies migrations or waits for the one that does.</summary>
+public enum CatalogSchemaMode
+{
+    ApplyMigrations,
+    WaitForOwner,
+}
