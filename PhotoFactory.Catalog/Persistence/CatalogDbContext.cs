@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Catalog.Events;
+using PhotoFactory.Catalog.Filing;
 using PhotoFactory.Catalog.Health;
 
 namespace PhotoFactory.Catalog.Persistence;
@@ -17,6 +18,7 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ServiceStatus> ServiceStatuses => Set<ServiceStatus>();
     public DbSet<ServiceStatusHistory> ServiceStatusHistory => Set<ServiceStatusHistory>();
     public DbSet<IngestEvent> IngestEvents => Set<IngestEvent>();
+    public DbSet<IngestClaim> IngestClaims => Set<IngestClaim>();
 
     /// <summary>True on the embedded SQLite catalogue.</summary>
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
@@ -26,6 +28,7 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
         configurationBuilder.Properties<ServiceState>().HaveConversion<ServiceStateConverter>().HaveMaxLength(16);
         configurationBuilder.Properties<MediaKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IngestEventKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<IngestClaimStage>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -76,6 +79,15 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             ingestEvent.HasKey(e => e.Id);
             ingestEvent.HasIndex(e => new { e.Kind, e.OccurredAt });
             ingestEvent.Property(e => e.Sha256).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<IngestClaim>(claim =>
+        {
+            claim.ToTable("ingest_claims");
+            claim.HasKey(c => c.SourcePath);
+            claim.Property(c => c.Owner).HasMaxLength(256);
+            claim.Property(c => c.Sha256).HasMaxLength(64);
+            claim.HasIndex(c => c.RenewedAt);
         });
 
         ApplyProviderTimeTypes(modelBuilder);

@@ -238,6 +238,51 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Postgres
                     b.ToTable("ingest_events", (string)null);
                 });
 
+            modelBuilder.Entity("PhotoFactory.Catalog.Filing.IngestClaim", b =>
+                {
+                    b.Property<string>("SourcePath")
+                        .HasColumnType("text")
+                        .HasColumnName("source_path");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTime>("RenewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("renewed_at");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Transfers")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("transfers");
+
+                    b.HasKey("SourcePath")
+                        .HasName("pk_ingest_claims");
+
+                    b.HasIndex("RenewedAt")
+                        .HasDatabaseName("ix_ingest_claims_renewed_at");
+
+                    b.ToTable("ingest_claims", (string)null);
+                });
+
             modelBuilder.Entity("PhotoFactory.Catalog.Health.ServiceStatus", b =>
                 {
                     b.Property<string>("ServiceName")

@@ -231,6 +231,51 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
                     b.ToTable("ingest_events", (string)null);
                 });
 
+            modelBuilder.Entity("PhotoFactory.Catalog.Filing.IngestClaim", b =>
+                {
+                    b.Property<string>("SourcePath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_path");
+
+                    b.Property<DateTime>("ClaimedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<DateTime>("RenewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("renewed_at");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Transfers")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("transfers");
+
+                    b.HasKey("SourcePath")
+                        .HasName("pk_ingest_claims");
+
+                    b.HasIndex("RenewedAt")
+                        .HasDatabaseName("ix_ingest_claims_renewed_at");
+
+                    b.ToTable("ingest_claims", (string)null);
+                });
+
             modelBuilder.Entity("PhotoFactory.Catalog.Health.ServiceStatus", b =>
                 {
                     b.Property<string>("ServiceName")
