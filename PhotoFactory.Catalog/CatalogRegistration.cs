@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using PhotoFactory.Catalog.Health;
 using PhotoFactory.Catalog.Persistence;
 
 namespace PhotoFactory.Catalog;
@@ -38,6 +39,8 @@ public static class CatalogRegistration
         }
 
         builder.Services.AddSingleton<CatalogReadiness>();
+        builder.Services.TryAddSingleton<HeartbeatRecorder>();
+        builder.Services.TryAddSingleton<ServiceHistoryRetention>();
         builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<CatalogSchemaService>(services, schemaMode));
         builder.Services.AddHealthChecks().AddCheck<CatalogHealthCheck>("catalog");
         return builder;

@@ -26,24 +26,36 @@ internal sealed partial class CatalogSchemaService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var backoff = TimeSpan.FromMilliseconds(500);
-        while (!stoppingToken.IsCancellationRequested)
+        while (true)
         {
+            string state;
             try
             {
-                await BringUpToDateAsync(stoppingToken);
-                return;
+                var waitingFor = await BringUpToDateAsync(stoppingToken);
+                if (waitingFor == 0)
+                {
+                    return;
+                }
+
+                // Reachable and healthy, just behind: not a warning, and not to be reported as an outage.
+                state = $"waiting for the Librarian to apply {waitingFor} migration(s), checking again in {backoff.TotalSeconds:0.#} s";
+                LogWaitingForOwner(logger, waitingFor, backoff);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                readiness.Report($"catalogue unreachable, retrying in {backoff.TotalSeconds:0.#} s: {ex.Message}");
+                // Timeouts inside the provider can surface as OperationCanceledException; only our own stop ends the loop.
+                state = $"catalogue unreachable, retrying in {backoff.TotalSeconds:0.#} s: {ex.Message}";
                 LogCatalogUnavailable(logger, backoff, ex.Message);
-                await Task.Delay(backoff, time, stoppingToken);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
+
+            readiness.Report(state);
+            await Task.Delay(backoff, time, stoppingToken);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
         }
     }
 
-    private async Task BringUpToDateAsync(CancellationToken cancellationToken)
+    /// <returns>0 once the schema is current; otherwise how many migrations this service is waiting for.</returns>
+    private async Task<int> BringUpToDateAsync(CancellationToken cancellationToken)
     {
         using var activity = Activity.StartActivity("catalog schema");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -51,12 +63,12 @@ internal sealed partial class CatalogSchemaService(
         if (pending.Count == 0)
         {
             readiness.MarkReady($"catalogue schema current ({db.Database.ProviderName})");
-            return;
+            return 0;
         }
 
         if (mode == CatalogSchemaMode.WaitForOwner)
         {
-            throw new InvalidOperationException($"waiting for the Librarian to apply {pending.Count} migration(s)");
+            return pending.Count;
         }
 
         if (db.IsSqlite)
@@ -74,6 +86,7 @@ internal sealed partial class CatalogSchemaService(
         }
 
         readiness.MarkReady($"catalogue schema current ({db.Database.ProviderName}, {pending.Count} migration(s) applied)");
+        return 0;
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Catalogue unavailable, retrying in {Backoff}: {Reason}")]
@@ -81,6 +94,9 @@ internal sealed partial class CatalogSchemaService(
 
     [LoggerMessage(2, LogLevel.Information, "Applying catalogue migration {Index} of {Count}: {Migration}")]
     private static partial void LogApplyingMigration(ILogger logger, int index, int count, string migration);
+
+    [LoggerMessage(3, LogLevel.Information, "Catalogue schema is {Count} migration(s) behind; waiting for the Librarian, checking again in {Backoff}")]
+    private static partial void LogWaitingForOwner(ILogger logger, int count, TimeSpan backoff);
 }
 
 /// <summary>Whether this service applies migrations or waits for the one that does.</summary>

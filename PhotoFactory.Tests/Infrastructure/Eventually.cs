@@ -1,0 +1,26 @@
+namespace PhotoFactory.Tests.Infrastructure;
+
+/// <summary>Waits, in real time, for something a background service does on its own thread.</summary>
+public static class Eventually
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test naming <paramref name="what"/> if it never does.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(25, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <inheritdoc cref="HoldsAsync(Func{Task{bool}}, string, TimeSpan?)"/>
+    public static Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        HoldsAsync(() => Task.FromResult(condition()), what, timeout);
+}
