@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Logging;
+
+namespace PhotoFactory.Librarian.Metadata;
+
+/// <summary>
+/// Reads metadata with MetadataExtractor first (in-process, seeks to the metadata) and asks the shared exiftool
+/// process only for what it cannot read: formats it does not know, files it throws on, and files where it finds no
+/// local capture time. Non-media content is recognised from its first bytes and not read further.
+/// </summary>
+public sealed class MediaMetadataReader(
+    ExifToolProcess exifTool,
+    CaptureTimeResolver resolver,
+    MetadataMetrics metrics,
+    ILogger<MediaMetadataReader> logger) : IMediaMetadataReader
+{
+    private const int BufferSize = 16 * 1024;
+
+    public async Task<MediaMetadata> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        MediaSignature? signature;
+        MediaMetadata? embedded = null;
+        string? problem = null;
+        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan))
+        {
+            signature = MediaSniffer.Sniff(stream, path);
+            if (signature is null)
+            {
+                metrics.Read(MetadataReaders.None);
+                return MediaMetadata.NotMedia();
+            }
+
+            if (!MetadataExtractorReader.CanRead(signature))
+            {
+                problem = $"MetadataExtractor 2.4.3 cannot read {signature.Format}{(signature.HasFileTypeBox ? "" : " without an ftyp box")}";
+            }
+            else
+            {
+                try
+                {
+                    embedded = MetadataExtractorReader.Read(stream);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // MetadataExtractor throws all sorts on damaged files (ArgumentOutOfRange on Samsung HEIC, XmpException, IOException).
+                    problem = $"MetadataExtractor failed: {ex.GetType().Name}: {ex.Message}";
+                }
+            }
+        }
+
+        if (embedded is null || !HasLocalCaptureTime(embedded))
+        {
+            var (fallback, fallbackProblem) = await ReadWithExifToolAsync(path, cancellationToken);
+            embedded = Merge(embedded, fallback);
+            if (problem is not null || fallbackProblem is not null)
+            {
+                problem = string.Join("; ", new[] { problem, fallbackProblem ?? "exiftool fallback used" }.OfType<string>());
+            }
+        }
+
+        var result = embedded with
+        {
+            Format = signature.Format,
+            Kind = MediaTypes.KindOf(signature.Format, path),
+            MimeType = signature.MimeType,
+            Captured = resolver.ResolveEmbedded(embedded),
+            ReadProblem = problem,
+        };
+
+        if (problem is not null)
+        {
+            MetadataLog.ReadProblem(logger, path, problem);
+        }
+
+        metrics.Read(result.ReadWith);
+        return result;
+    }
+
+    private bool HasLocalCaptureTime(MediaMetadata metadata) =>
+        metadata.Dates.Any(date => !date.IsUtc && resolver.IsPlausible(date));
+
+    private async Task<(MediaMetadata? Metadata, string? Problem)> ReadWithExifToolAsync(string path, CancellationToken cancellationToken)
+    {
+        var response = await exifTool.ReadAsync(path, cancellationToken);
+        if (response.IsUnavailable)
+        {
+            return (null, "exiftool fallback unavailable");
+        }
+
+        var metadata = response.Tags is { } tags ? ExifToolTags.ToMetadata(tags) : null;
+        return (metadata, response.Problem is { } problem ? $"exiftool: {problem}" : null);
+    }
+
+    /// <summary>MetadataExtractor's values win; exiftool fills the gaps and adds the dates MetadataExtractor did not see.</summary>
+    private static MediaMetadata Merge(MediaMetadata? first, MediaMetadata? second)
+    {
+        if (first is null || second is null)
+        {
+            return first ?? second ?? new MediaMetadata();
+        }
+
+        var seen = first.Dates.Select(date => date.Source).ToHashSet(StringComparer.Ordinal);
+        return first with
+        {
+            Dates = [.. first.Dates, .. second.Dates.Where(date => !seen.Contains(date.Source))],
+            StatedOffset = first.StatedOffset ?? second.StatedOffset,
+            Location = first.Location ?? second.Location,
+            CameraMake = first.CameraMake ?? second.CameraMake,
+            CameraModel = first.CameraModel ?? second.CameraModel,
+            Width = first.Width ?? second.Width,
+            Height = first.Height ?? second.Height,
+            DurationSeconds = first.DurationSeconds ?? second.DurationSeconds,
+            ContentIdentifier = first.ContentIdentifier ?? second.ContentIdentifier,
+            ReadWith = first.ReadWith | second.ReadWith,
+        };
+    }
+}
