@@ -1,10 +1,54 @@
+using PhotoFactory.Librarian.Filing;
+using PhotoFactory.Librarian.Inbox;
+using PhotoFactory.Librarian.Metadata;
+
 namespace PhotoFactory.Librarian;
 
-/// <summary>Registers the Librarian's pipeline.</summary>
+/// <summary>Registers the Librarian: the filing engine (shared by the service and the command line) and the inbox service.</summary>
 internal static class LibrarianRegistration
 {
+    /// <summary>The long-running service: the engine plus the inbox watcher, health check and heartbeat.</summary>
     public static IHostApplicationBuilder AddLibrarian(this IHostApplicationBuilder builder)
     {
+        builder.AddFilingEngine();
+        builder.Services.AddHostedService<InboxService>();
+        builder.Services.AddHealthChecks().AddCheck<LibrarianHealthCheck>("librarian");
+        return builder;
+    }
+
+    /// <summary>Everything needed to file: used as is by <c>ingest</c> and <c>verify</c>.</summary>
+    public static IHostApplicationBuilder AddFilingEngine(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<LibrarianOptions>()
+            .BindConfiguration(LibrarianOptions.PathsSectionName)
+            .BindConfiguration(LibrarianOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddMediaMetadata();
+        services.AddMetrics();
+        services.AddSingleton(sp =>
+        {
+            var paths = sp.GetRequiredService<IOptions<LibrarianOptions>>().Value;
+            var root = builder.Environment.ContentRootPath;
+            return new StorageLayout(
+                Path.GetFullPath(paths.Inbox, root),
+                Path.GetFullPath(paths.Originals, root),
+                Path.GetFullPath(paths.Quarantine, root));
+        });
+        services.AddSingleton<LibrarianStatus>();
+        services.AddSingleton<LibrarianMetrics>();
+        services.AddSingleton<CatalogueGuard>();
+        services.AddSingleton<ClaimJournal>();
+        services.AddSingleton<ClaimRecovery>();
+        services.AddSingleton<AssetLedger>();
+        services.AddSingleton<InboxCleaner>();
+        services.AddSingleton<Quarantine>();
+        services.AddSingleton<Placement>();
+        services.AddSingleton<DuplicateHandler>();
+        services.AddSingleton<CaptureResolution>();
+        services.AddSingleton<FilingEngine>();
+        services.AddSingleton<FilingRun>();
         return builder;
     }
 }

@@ -1,6 +1,12 @@
 using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Librarian;
+using PhotoFactory.Librarian.CommandLine;
+
+if (LibrarianCli.Handles(args))
+{
+    return await LibrarianCli.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,4 +18,5 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 
-app.Run();
+await app.RunAsync();
+return 0;

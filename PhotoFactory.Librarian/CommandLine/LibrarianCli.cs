@@ -1,0 +1,168 @@
+using System.Globalization;
+using PhotoFactory.Catalog;
+using PhotoFactory.Catalog.Persistence;
+using PhotoFactory.Librarian.Filing;
+using PhotoFactory.Librarian.Inbox;
+
+namespace PhotoFactory.Librarian.CommandLine;
+
+/// <summary>
+/// <c>ingest</c> and <c>verify</c>: the same engine and catalogue as the service, run once from a shell.
+/// Exit codes: 0 all well, 1 something quarantined (ingest) or a difference found (verify), 2 bad arguments
+/// or an unusable catalogue.
+/// </summary>
+internal static class LibrarianCli
+{
+    public const int Ok = 0;
+    public const int Problems = 1;
+    public const int Unusable = 2;
+
+    private static readonly TimeSpan CatalogueTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>A first argument that is a word, not an option, is a command; the service takes only options.</summary>
+    public static bool Handles(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args[0] is not ("ingest" or "verify"))
+        {
+            await Console.Error.WriteLineAsync($"unknown command '{args[0]}'\n{Usage}");
+            return Unusable;
+        }
+
+        var ingest = args[0] == "ingest";
+        var parsed = CliArguments.Parse(args,
+            ingest ? new HashSet<string> { "--inbox", "--originals", "--data", "--quarantine" } : new HashSet<string> { "--originals", "--data" },
+            ingest ? new HashSet<string> { "--copy", "--dry-run", "--json" } : new HashSet<string> { "--full" },
+            out var error);
+        if (parsed is null || (ingest && parsed["--inbox"] is null) || parsed["--originals"] is null)
+        {
+            await Console.Error.WriteLineAsync($"{error ?? "missing a required option"}\n{Usage}");
+            return Unusable;
+        }
+
+        if (ingest && parsed.Has("--copy") && parsed.Has("--dry-run"))
+        {
+            await Console.Error.WriteLineAsync($"--copy and --dry-run cannot be combined\n{Usage}");
+            return Unusable;
+        }
+
+        using var host = Build(parsed);
+        var readiness = host.Services.GetRequiredService<CatalogReadiness>();
+        await host.StartAsync();
+        try
+        {
+            try
+            {
+                await readiness.WhenReady(CancellationToken.None).WaitAsync(CatalogueTimeout);
+            }
+            catch (TimeoutException)
+            {
+                await Console.Error.WriteLineAsync($"The catalogue cannot be used: {readiness.State}");
+                return Unusable;
+            }
+
+            return ingest
+                ? await IngestAsync(host.Services, parsed)
+                : await VerifyCommand.RunAsync(host.Services, parsed.Has("--full"));
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private const string Usage = """
+        usage: PhotoFactory.Librarian ingest --inbox DIR --originals DIR [--data DIR] [--quarantine DIR] [--copy] [--dry-run] [--json]
+               PhotoFactory.Librarian verify --originals DIR [--data DIR] [--full]
+        """;
+
+    private static IHost Build(CliArguments parsed)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = Directory.GetCurrentDirectory(),
+            Args = [],
+        });
+        var paths = new Dictionary<string, string?>
+        {
+            ["PhotoFactory:Originals"] = Path.GetFullPath(parsed["--originals"]!),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (parsed["--inbox"] is { } inbox)
+        {
+            paths["PhotoFactory:Inbox"] = Path.GetFullPath(inbox);
+        }
+
+        if (parsed["--data"] is { } data)
+        {
+            paths["PhotoFactory:DataDirectory"] = Path.GetFullPath(data);
+        }
+
+        // The quarantine defaults to a sibling of the originals: Storage/Originals -> Storage/Quarantine.
+        paths["PhotoFactory:Quarantine"] = Path.GetFullPath(parsed["--quarantine"]
+            ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(parsed["--originals"]!))!, "Quarantine"));
+        builder.Configuration.AddInMemoryCollection(paths);
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("PhotoFactory", LogLevel.Warning);
+        // Log lines go to standard error so that --json output stays clean.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        builder.AddCatalog(CatalogSchemaMode.ApplyMigrations);
+        builder.AddFilingEngine();
+        return builder.Build();
+    }
+
+    private static async Task<int> IngestAsync(IServiceProvider services, CliArguments parsed)
+    {
+        var mode = parsed.Has("--dry-run") ? FilingMode.DryRun : parsed.Has("--copy") ? FilingMode.Copy : FilingMode.Move;
+        var layout = services.GetRequiredService<StorageLayout>();
+        if (!Directory.Exists(layout.Inbox))
+        {
+            await Console.Error.WriteLineAsync($"The inbox '{layout.Inbox}' does not exist.");
+            return Unusable;
+        }
+
+        if (mode != FilingMode.DryRun)
+        {
+            Directory.CreateDirectory(layout.Originals);
+            await services.GetRequiredService<ClaimRecovery>().RecoverAsync(CancellationToken.None);
+        }
+
+        var plan = InboxPlanner.Plan(InboxScanner.Scan(layout.Inbox));
+        var progress = ProgressBar.IsWanted ? new ProgressBar(plan.FileCount, TimeProvider.System) : null;
+        var run = await services.GetRequiredService<FilingRun>().RunAsync(plan.Work, mode, progress, CancellationToken.None);
+        progress?.Finish();
+
+        var results = plan.Ignored.Concat(run.Results).OrderBy(r => r.Source, StringComparer.Ordinal).ToList();
+        if (parsed.Has("--json"))
+        {
+            await Console.Out.WriteLineAsync(IngestReport.ToJson(results));
+        }
+        else
+        {
+            foreach (var result in results)
+            {
+                await Console.Out.WriteLineAsync($"{result.Outcome.ToString().ToLowerInvariant(),-11} {result.Source}{(result.Destination is { } d ? " -> " + d : "")}{(result.Reason is { } r ? "  (" + r + ")" : "")}");
+            }
+        }
+
+        await Console.Error.WriteLineAsync(Summary(results, mode));
+        if (run.Unavailable is not null)
+        {
+            await Console.Error.WriteLineAsync($"Stopped early: {run.Unavailable.Message}. Files not filed are still in the inbox.");
+            return Unusable;
+        }
+
+        return results.Any(r => r.Outcome == FilingOutcome.Quarantined) ? Problems : Ok;
+    }
+
+    private static string Summary(IReadOnlyList<FilingResult> results, FilingMode mode)
+    {
+        int Count(FilingOutcome outcome) => results.Count(r => r.Outcome == outcome);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(mode == FilingMode.DryRun ? "Dry run, nothing changed: " : "")}{Count(FilingOutcome.Placed)} placed, {Count(FilingOutcome.Duplicate)} duplicate, {Count(FilingOutcome.Ignored)} ignored, {Count(FilingOutcome.Quarantined)} quarantined, {Count(FilingOutcome.Deferred)} deferred");
+    }
+}

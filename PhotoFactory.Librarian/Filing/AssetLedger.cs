@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using PhotoFactory.Catalog.Assets;
+using PhotoFactory.Catalog.Events;
+using PhotoFactory.Catalog.Filing;
+using PhotoFactory.Catalog.Persistence;
+
+namespace PhotoFactory.Librarian.Filing;
+
+/// <summary>The catalogue writes of filing: each commits the asset or event together with the end of the claim.</summary>
+internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, TimeProvider time)
+{
+    public async Task<MediaAsset?> FindByHashAsync(string sha256, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.MediaAssets.AsNoTracking().SingleOrDefaultAsync(a => a.Sha256 == sha256, cancellationToken);
+    }
+
+    public async Task<bool> IsCataloguedAsync(string finalPath, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.MediaAssets.AnyAsync(a => a.FinalPath == finalPath, cancellationToken);
+    }
+
+    /// <summary>
+    /// Catalogues a placed file and ends its claim in one transaction. Returns false when another Librarian
+    /// catalogued the same content first (the unique hash says so), in which case nothing was written.
+    /// </summary>
+    public async Task<bool> TryAddAsync(MediaAsset asset, string claimedSource, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        asset.IngestedAt = now;
+        asset.CreatedAt = now;
+        db.MediaAssets.Add(asset);
+        RemoveClaim(db, claimedSource);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException ex) when (ex.IsDuplicateSha256())
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Records a duplicate or quarantine decision and ends the claim (if any) in one transaction.</summary>
+    public async Task RecordAsync(IngestEvent ingestEvent, string? claimedSource, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        ingestEvent.OccurredAt = time.GetUtcNow().UtcDateTime;
+        db.IngestEvents.Add(ingestEvent);
+        if (claimedSource is not null)
+        {
+            RemoveClaim(db, claimedSource);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Points an asset whose stored file was lost or damaged at the inbox copy that replaced it.</summary>
+    public async Task RecordReplacementAsync(Guid assetId, string finalPath, IngestEvent ingestEvent, string claimedSource, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.MediaAssets.Where(a => a.Id == assetId).ExecuteUpdateAsync(set => set
+            .SetProperty(a => a.FinalPath, finalPath)
+            .SetProperty(a => a.HasErrors, false)
+            .SetProperty(a => a.ErrorMessage, (string?)null), cancellationToken);
+        ingestEvent.OccurredAt = now;
+        db.IngestEvents.Add(ingestEvent);
+        RemoveClaim(db, claimedSource);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static void RemoveClaim(CatalogDbContext db, string sourcePath)
+    {
+        var claim = new IngestClaim { SourcePath = sourcePath, Owner = ClaimOwner.Current };
+        db.IngestClaims.Attach(claim);
+        db.IngestClaims.Remove(claim);
+    }
+}

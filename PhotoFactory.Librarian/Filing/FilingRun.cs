@@ -1,0 +1,71 @@
+using PhotoFactory.Librarian.Metadata;
+
+namespace PhotoFactory.Librarian.Filing;
+
+/// <summary>
+/// Files a batch of work in parallel, a live photo's parts in order. Stops starting new work when the
+/// catalogue or originals become unusable; the rest is reported deferred and stays in the inbox.
+/// </summary>
+internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> options, ILogger<FilingRun> logger)
+{
+    public async Task<FilingRunResult> RunAsync(IReadOnlyList<FilingWork> work, FilingMode mode, IProgress<FilingResult>? progress, CancellationToken cancellationToken)
+    {
+        var results = new List<FilingResult>();
+        var plan = new FilingPlan();
+        FilingUnavailableException? unavailable = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        await Parallel.ForEachAsync(work, new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.Value.Parallelism,
+            CancellationToken = CancellationToken.None,
+        }, async (item, _) =>
+        {
+            CaptureTime? partner = null;
+            foreach (var unit in item.Units)
+            {
+                FilingResult result;
+                if (stop.IsCancellationRequested)
+                {
+                    result = FilingResult.Deferred(unit.Primary.RelativePath, unavailable?.Message ?? "stopped before this file was filed");
+                }
+                else
+                {
+                    try
+                    {
+                        result = await engine.FileAsync(unit, mode, partner, plan, stop.Token);
+                    }
+                    catch (FilingUnavailableException ex)
+                    {
+                        Interlocked.CompareExchange(ref unavailable, ex, null);
+                        await stop.CancelAsync();
+                        result = FilingResult.Deferred(unit.Primary.RelativePath, ex.Message);
+                    }
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                    {
+                        result = FilingResult.Deferred(unit.Primary.RelativePath, unavailable?.Message ?? "stopped before this file was filed");
+                    }
+                    catch (Exception ex)
+                    {
+                        // A bug must not stop the other files; this one stays in the inbox, and the log says why.
+                        Log.UnexpectedFailure(logger, unit.Primary.RelativePath, ex);
+                        result = FilingResult.Deferred(unit.Primary.RelativePath, $"unexpected failure: {ex.Message}");
+                    }
+                }
+
+                partner ??= result.Outcome is FilingOutcome.Placed or FilingOutcome.Duplicate ? result.Captured : null;
+                lock (results)
+                {
+                    results.Add(result);
+                }
+
+                progress?.Report(result);
+            }
+        });
+
+        return new FilingRunResult(results, unavailable);
+    }
+}
+
+/// <summary>The results of a run, and the reason it stopped early, if it did.</summary>
+internal sealed record FilingRunResult(IReadOnlyList<FilingResult> Results, FilingUnavailableException? Unavailable);

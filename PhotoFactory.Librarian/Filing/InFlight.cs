@@ -1,0 +1,31 @@
+namespace PhotoFactory.Librarian.Filing;
+
+/// <summary>
+/// The files one claim has written so far under the originals. Rolling back removes exactly these, so an
+/// interrupted filing never leaves a partial file under a real name.
+/// </summary>
+internal sealed class InFlight(string sourcePath, List<ClaimTransfer> transfers)
+{
+    private readonly List<string> _written = [];
+
+    public string SourcePath { get; } = sourcePath;
+
+    public List<ClaimTransfer> Transfers { get; } = transfers;
+
+    /// <summary>Set once the catalogue owns the result; from then on nothing is rolled back.</summary>
+    public bool Committed { get; set; }
+
+    public void Wrote(string fullPath) => _written.Add(fullPath);
+
+    public void Forget(string fullPath) => _written.Remove(fullPath);
+
+    public void RollBack()
+    {
+        foreach (var path in _written)
+        {
+            FileTransfer.DeleteOwn(path);
+        }
+
+        _written.Clear();
+    }
+}

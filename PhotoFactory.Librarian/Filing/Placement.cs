@@ -1,0 +1,102 @@
+namespace PhotoFactory.Librarian.Filing;
+
+/// <summary>
+/// Gives verified temporary copies their final names in one folder: the photo first, its sidecars named after
+/// it. Every chosen name is recorded in the claim before the rename, and a name taken meanwhile moves on to
+/// the next free one (<c>name_1.ext</c>, …), never overwriting.
+/// </summary>
+internal sealed class Placement(StorageLayout layout, ClaimJournal claims, CatalogueGuard guard)
+{
+    /// <summary>Copies each sidecar to its temporary name, verified against its own hash.</summary>
+    public async Task CopySidecarsAsync(FilingUnit unit, InFlight inFlight, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < unit.Sidecars.Count; i++)
+        {
+            var temporary = layout.InOriginals(inFlight.Transfers[i + 1].Temporary);
+            inFlight.Wrote(temporary);
+            var (sha256, _) = await FileTransfer.CopyAsync(unit.Sidecars[i].FullPath, temporary, cancellationToken);
+            if ((await FileTransfer.HashAsync(temporary, cancellationToken)).Sha256 != sha256)
+            {
+                throw new IOException($"the copy of sidecar '{unit.Sidecars[i].RelativePath}' did not read back with the same hash");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Places the copies listed in <paramref name="indexes"/> into <paramref name="folder"/>; index 0 (when
+    /// listed) is the photo, named <paramref name="primaryName"/> or the next free variant. Returns the final
+    /// paths relative to the originals, in the order given.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PlaceAsync(FilingUnit unit, InFlight inFlight, IReadOnlyList<int> indexes, string folder, string primaryName, string sha256, CancellationToken cancellationToken)
+    {
+        var placed = new string[indexes.Count];
+        var skip = 0;
+        while (true)
+        {
+            var finals = ChooseNames(unit, indexes, folder, primaryName, skip);
+            for (var k = 0; k < indexes.Count; k++)
+            {
+                inFlight.Transfers[indexes[k]] = inFlight.Transfers[indexes[k]] with { Final = finals[k] };
+            }
+
+            await guard.CallAsync(() => claims.MarkPlacingAsync(inFlight.SourcePath, sha256, inFlight.Transfers, cancellationToken));
+
+            var lost = false;
+            for (var k = 0; k < indexes.Count && !lost; k++)
+            {
+                if (placed[k] is not null)
+                {
+                    continue;
+                }
+
+                var temporary = layout.InOriginals(inFlight.Transfers[indexes[k]].Temporary);
+                var final = layout.InOriginals(finals[k]);
+                if (FileTransfer.TryPlace(temporary, final))
+                {
+                    inFlight.Forget(temporary);
+                    inFlight.Wrote(final);
+                    FileTransfer.MakeReadOnly(final);
+                    placed[k] = finals[k];
+                }
+                else
+                {
+                    // Someone took the name between our look and our rename: choose again, further along.
+                    lost = true;
+                }
+            }
+
+            if (!lost)
+            {
+                return placed;
+            }
+
+            skip++;
+        }
+    }
+
+    private string[] ChooseNames(FilingUnit unit, IReadOnlyList<int> indexes, string folder, string primaryName, int skip)
+    {
+        var names = new string[indexes.Count];
+        var primaryFinal = primaryName;
+        if (indexes.Contains(0))
+        {
+            primaryFinal = StorageLayout.NameCandidates(primaryName).Where(n => !File.Exists(layout.InOriginals($"{folder}/{n}"))).Skip(skip).First();
+        }
+
+        for (var k = 0; k < indexes.Count; k++)
+        {
+            if (indexes[k] == 0)
+            {
+                names[k] = $"{folder}/{primaryFinal}";
+                continue;
+            }
+
+            var wanted = StorageLayout.SidecarName(unit.Sidecars[indexes[k] - 1].Name, unit.Primary.Name, primaryFinal);
+            var free = StorageLayout.NameCandidates(wanted)
+                .First(n => !File.Exists(layout.InOriginals($"{folder}/{n}")) && !names.Contains($"{folder}/{n}"));
+            names[k] = $"{folder}/{free}";
+        }
+
+        return names;
+    }
+}

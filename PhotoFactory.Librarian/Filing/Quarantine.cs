@@ -1,0 +1,65 @@
+using PhotoFactory.Catalog.Events;
+
+namespace PhotoFactory.Librarian.Filing;
+
+/// <summary>
+/// Moves files that cannot be filed out of the way, keeping their path relative to the inbox, and records
+/// why. Nothing is deleted; in copy mode and dry runs nothing is moved.
+/// </summary>
+internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger, CatalogueGuard guard)
+{
+    public async Task<FilingResult> QuarantineAsync(FilingUnit unit, FilingMode mode, string reason, CancellationToken cancellationToken)
+    {
+        var source = unit.Primary;
+        var result = new FilingResult(source.RelativePath, FilingOutcome.Quarantined, reason) { SizeBytes = source.Size };
+        if (mode == FilingMode.DryRun)
+        {
+            return result;
+        }
+
+        var target = mode == FilingMode.Move ? FreeName(source.RelativePath) : null;
+        await guard.CallAsync(() => ledger.RecordAsync(new IngestEvent
+        {
+            Kind = IngestEventKind.Quarantined,
+            SourcePath = source.RelativePath,
+            SizeBytes = source.Size,
+            Reason = reason,
+            QuarantinePath = target,
+        }, claimedSource: null, cancellationToken));
+
+        if (target is null)
+        {
+            return result;
+        }
+
+        MoveInto(source.FullPath, target);
+        foreach (var sidecar in unit.Sidecars)
+        {
+            MoveInto(sidecar.FullPath, FreeName(sidecar.RelativePath));
+        }
+
+        return result with { QuarantinePath = target };
+    }
+
+    private void MoveInto(string fullPath, string relativeTarget)
+    {
+        var target = layout.InQuarantine(relativeTarget);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(fullPath, target, overwrite: false);
+    }
+
+    private string FreeName(string relativePath)
+    {
+        var folder = Path.GetDirectoryName(relativePath.Replace('/', Path.DirectorySeparatorChar))?.Replace(Path.DirectorySeparatorChar, '/') ?? "";
+        foreach (var candidate in StorageLayout.NameCandidates(Path.GetFileName(relativePath)))
+        {
+            var relative = folder.Length == 0 ? candidate : $"{folder}/{candidate}";
+            if (!File.Exists(layout.InQuarantine(relative)))
+            {
+                return relative;
+            }
+        }
+
+        throw new InvalidOperationException("unreachable");
+    }
+}

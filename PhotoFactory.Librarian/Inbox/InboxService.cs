@@ -1,0 +1,127 @@
+using PhotoFactory.Catalog;
+using PhotoFactory.Librarian.Filing;
+
+namespace PhotoFactory.Librarian.Inbox;
+
+/// <summary>
+/// The long-running Librarian: watches the inbox, files what has settled, rescans on a timer and after any
+/// watcher trouble, and when the catalogue or originals fail, pauses with back-off and resumes by itself.
+/// </summary>
+internal sealed class InboxService(
+    StorageLayout layout,
+    FilingRun run,
+    ClaimRecovery recovery,
+    CatalogReadiness readiness,
+    LibrarianStatus status,
+    LibrarianMetrics metrics,
+    IOptions<LibrarianOptions> options,
+    TimeProvider time,
+    ILogger<InboxService> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        status.Working("waiting for the catalogue", 0);
+        await readiness.WhenReady(stoppingToken);
+
+        foreach (var folder in new[] { layout.Inbox, layout.Originals, layout.Quarantine })
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        Log.Watching(logger, layout.Inbox, layout.Originals);
+        using var watcher = new InboxWatcher(layout.Inbox, reason => Log.WatcherTrouble(logger, reason));
+        var settle = new SettleTracker(time, options.Value.SettleWindow);
+        var reportedIgnored = new HashSet<string>(StringComparer.Ordinal);
+        var backoff = TimeSpan.FromSeconds(1);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan wait;
+            try
+            {
+                wait = await PassAsync(settle, reportedIgnored, stoppingToken);
+                if (status.Problem is not null)
+                {
+                    status.Resumed();
+                    Log.FilingResumed(logger);
+                }
+
+                backoff = TimeSpan.FromSeconds(1);
+            }
+            catch (Exception ex) when (ex is FilingUnavailableException || CatalogueGuard.IsCatalogueFailure(ex) || ex is IOException)
+            {
+                status.Paused(ex.Message);
+                Log.FilingPaused(logger, ex.Message, backoff);
+                wait = backoff;
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                await Task.Delay(wait, time, stoppingToken);
+                continue;
+            }
+
+            await watcher.WaitAsync(wait, time, stoppingToken);
+        }
+    }
+
+    /// <summary>One scan and filing pass; returns how long to wait before the next unless the watcher wakes us.</summary>
+    private async Task<TimeSpan> PassAsync(SettleTracker settle, HashSet<string> reportedIgnored, CancellationToken cancellationToken)
+    {
+        await recovery.RecoverAsync(cancellationToken);
+
+        var entries = InboxScanner.Scan(layout.Inbox).ToList();
+        settle.Retain(entries.Select(e => e.RelativePath).ToHashSet(StringComparer.Ordinal));
+        var plan = InboxPlanner.Plan(entries);
+
+        foreach (var ignored in plan.Ignored.Where(i => reportedIgnored.Add(i.Source)))
+        {
+            Log.Filed(logger, ignored.Source, ignored.Outcome, null, ignored.Reason);
+        }
+
+        var now = time.GetUtcNow();
+        var nextLook = now + options.Value.RescanInterval;
+        var ready = new List<FilingWork>();
+        foreach (var work in plan.Work)
+        {
+            var settled = true;
+            foreach (var entry in work.Units.SelectMany(u => u.Sidecars.Prepend(u.Primary)))
+            {
+                if (!settle.IsSettled(entry, out var readyAt))
+                {
+                    settled = false;
+                    nextLook = readyAt < nextLook ? readyAt : nextLook;
+                }
+            }
+
+            if (settled)
+            {
+                ready.Add(work);
+            }
+        }
+
+        var waiting = plan.FileCount;
+        metrics.QueueLength = waiting;
+        Log.Scanned(logger, waiting, ready.Sum(w => w.Units.Count), plan.Ignored.Count);
+        if (ready.Count > 0)
+        {
+            status.Working($"filing {ready.Sum(w => w.Units.Count)} file(s)", waiting);
+            var result = await run.RunAsync(ready, FilingMode.Move, progress: null, cancellationToken);
+            if (result.Unavailable is not null)
+            {
+                throw result.Unavailable;
+            }
+
+            // Files deferred for a passing reason (changed meanwhile, claimed elsewhere) get another look soon.
+            if (result.Results.Any(r => r.Outcome == FilingOutcome.Deferred))
+            {
+                var soon = time.GetUtcNow() + TimeSpan.FromSeconds(1);
+                nextLook = soon < nextLook ? soon : nextLook;
+            }
+        }
+
+        status.Working("watching the inbox", Math.Max(0, waiting - ready.Sum(w => w.Units.Count)));
+        metrics.QueueLength = status.Waiting;
+        var wait = nextLook - time.GetUtcNow();
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+}

@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PhotoFactory.Librarian;
+
+/// <summary>Where the Librarian reads and files, and how patiently. Bound from <c>PhotoFactory</c> and <c>Librarian</c>.</summary>
+public sealed class LibrarianOptions
+{
+    /// <summary>Section holding the paths shared by every service (the AppHost sets them).</summary>
+    public const string PathsSectionName = "PhotoFactory";
+
+    /// <summary>Section holding the Librarian's own behaviour.</summary>
+    public const string SectionName = "Librarian";
+
+    [Required]
+    public string Inbox { get; set; } = "Photos_Inbox";
+
+    [Required]
+    public string Originals { get; set; } = "Storage/Originals";
+
+    /// <summary>Where unreadable or non-media files go, keeping their path relative to the inbox.</summary>
+    [Required]
+    public string Quarantine { get; set; } = "Storage/Quarantine";
+
+    /// <summary>A file is not touched until its size and modification time have held still this long.</summary>
+    public TimeSpan SettleWindow { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A full rescan of the inbox also runs this often, whatever the file watcher says.</summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A claim not renewed for this long belongs to a Librarian that died; another may take it over.</summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many files are filed at once; defaults to the number of cores.</summary>
+    [Range(1, 64)]
+    public int Parallelism { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Re-read each copy from disk after flushing and compare its hash before it gets its real name.</summary>
+    public bool VerifyCopies { get; set; } = true;
+}

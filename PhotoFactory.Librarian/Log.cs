@@ -1,0 +1,34 @@
+using PhotoFactory.Librarian.Filing;
+
+namespace PhotoFactory.Librarian;
+
+/// <summary>Everything the Librarian writes to its log, one source-generated method per event.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(100, LogLevel.Information, "{Source}: {Outcome} {Destination} {Reason}")]
+    public static partial void Filed(ILogger logger, string source, FilingOutcome outcome, string? destination, string? reason);
+
+    [LoggerMessage(101, LogLevel.Warning, "Could not remove '{Source}' from the inbox after filing it: {Reason}")]
+    public static partial void InboxRemovalFailed(ILogger logger, string source, string reason);
+
+    [LoggerMessage(102, LogLevel.Warning, "Filing paused: {Reason}. Files wait in the inbox; retrying in {Backoff}")]
+    public static partial void FilingPaused(ILogger logger, string reason, TimeSpan backoff);
+
+    [LoggerMessage(103, LogLevel.Information, "Filing resumed after the catalogue came back")]
+    public static partial void FilingResumed(ILogger logger);
+
+    [LoggerMessage(104, LogLevel.Information, "Recovered an interrupted filing of '{Source}': {Action}")]
+    public static partial void Recovered(ILogger logger, string source, string action);
+
+    [LoggerMessage(105, LogLevel.Information, "Inbox scan: {Waiting} file(s) waiting, {Ready} ready to file, {Ignored} ignored")]
+    public static partial void Scanned(ILogger logger, int waiting, int ready, int ignored);
+
+    [LoggerMessage(106, LogLevel.Information, "Watching inbox {Inbox}; filing into {Originals}")]
+    public static partial void Watching(ILogger logger, string inbox, string originals);
+
+    [LoggerMessage(107, LogLevel.Warning, "The inbox watcher overflowed or failed ({Reason}); rescanning the whole inbox")]
+    public static partial void WatcherTrouble(ILogger logger, string reason);
+
+    [LoggerMessage(108, LogLevel.Error, "Unexpected failure while filing '{Source}'; it stays in the inbox")]
+    public static partial void UnexpectedFailure(ILogger logger, string source, Exception exception);
+}
