@@ -23,8 +23,6 @@ internal sealed partial class ServiceHeartbeat(
     private HeartbeatReport _last = new(ServiceState.Unknown);
     private int _consecutiveFailures;
 
-    public string ServiceName => serviceName;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

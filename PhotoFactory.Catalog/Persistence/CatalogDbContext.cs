@@ -96,8 +96,9 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
 
     /// <summary>
     /// Every timestamp is a UTC instant except <see cref="MediaAsset.CapturedAtLocal"/>, which is a wall-clock
-    /// reading with no zone. PostgreSQL keeps that distinction in its column types; SQLite stores text, so
-    /// instants read back from it are marked UTC again.
+    /// reading with no zone. PostgreSQL keeps that distinction in its column types and refuses a DateTime of
+    /// the wrong kind for each; SQLite stores text, so converters refuse the same kinds there and mark instants
+    /// read back from it as UTC again.
     /// </summary>
     private void ApplyProviderTimeTypes(ModelBuilder modelBuilder)
     {
@@ -111,7 +112,11 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
 
             if (property == localProperty)
             {
-                if (!IsSqlite)
+                if (IsSqlite)
+                {
+                    property.SetValueConverter(WallClockDateTimeConverter.Optional);
+                }
+                else
                 {
                     property.SetColumnType("timestamp without time zone");
                 }

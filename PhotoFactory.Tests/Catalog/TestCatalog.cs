@@ -31,6 +31,9 @@ public sealed class TestCatalog : IAsyncDisposable
 
     public CatalogProvider Provider { get; }
 
+    /// <summary>The PostgreSQL connection string, or null for the embedded SQLite catalogue.</summary>
+    public string? PostgresConnectionString => _postgres;
+
     /// <summary>The SQLite catalogue's data directory; also the content root of hosts built on this catalogue.</summary>
     public string DataDirectory => _directory.Path;
 

@@ -71,6 +71,46 @@ public sealed class CaptureTimeTests
         Assert.Null(read.BackedUpAt);
     }
 
+    /// <remarks>
+    /// PostgreSQL cannot tell what instant a local or unmarked DateTime means and refuses it; the embedded catalogue
+    /// must refuse it too, or code that passes on SQLite fails in production (or stores a time hours off).
+    /// </remarks>
+    [Theory, CatalogProviders]
+    public async Task An_instant_not_marked_utc_is_refused_alike_on_both_providers(CatalogProvider provider)
+    {
+        await using var catalog = await TestCatalog.CreateMigratedAsync(provider);
+        var ct = TestContext.Current.CancellationToken;
+
+        foreach (var kind in new[] { DateTimeKind.Unspecified, DateTimeKind.Local })
+        {
+            await using var db = catalog.CreateContext();
+            var asset = TestAssets.Photo($"photo {kind}", $"2021/2021-05-01/{kind}.JPG");
+            asset.IngestedAt = new DateTime(2026, 11, 25, 9, 30, 0, kind);
+            db.MediaAssets.Add(asset);
+
+            var refusal = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(ct));
+            Assert.IsType<ArgumentException>(refusal.InnerException);
+        }
+
+        await using var check = catalog.CreateContext();
+        Assert.Empty(await check.MediaAssets.ToListAsync(ct));
+    }
+
+    [Theory, CatalogProviders]
+    public async Task A_utc_instant_given_as_the_capture_wall_clock_is_refused_alike_on_both_providers(CatalogProvider provider)
+    {
+        await using var catalog = await TestCatalog.CreateMigratedAsync(provider);
+        await using var db = catalog.CreateContext();
+        var asset = TestAssets.Photo("video", "2021/2021-05-01/MOV_0001.MOV");
+        // QuickTime's creation time is UTC; storing it unconverted would misdate evening videos by a day.
+        asset.CapturedAtLocal = new DateTime(2021, 5, 1, 14, 30, 15, DateTimeKind.Utc);
+        db.MediaAssets.Add(asset);
+
+        var refusal = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+
+        Assert.IsType<ArgumentException>(refusal.InnerException);
+    }
+
     [Theory, CatalogProviders]
     public async Task Recently_ingested_photos_are_found_by_ingest_instant_and_in_order(CatalogProvider provider)
     {
