@@ -42,11 +42,6 @@ public sealed class ExifToolProcess(IOptions<MetadataOptions> options, ILogger<E
     public async Task<ExifToolResponse> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         var fullPath = Path.GetFullPath(path);
-        if (fullPath.Contains('\n', StringComparison.Ordinal) || fullPath.Contains('\r', StringComparison.Ordinal))
-        {
-            return ExifToolResponse.Failed("exiftool cannot be given a path containing a line break");
-        }
-
         if (_unavailable)
         {
             return ExifToolResponse.Unavailable;
@@ -115,7 +110,7 @@ public sealed class ExifToolProcess(IOptions<MetadataOptions> options, ILogger<E
         timeout.CancelAfter(_options.ExifToolTimeout);
         try
         {
-            return (await session.ExecuteAsync([fullPath], ++_sequence, timeout.Token), false);
+            return (await session.ExecuteAsync([AsArgument(fullPath)], ++_sequence, timeout.Token), false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -130,6 +125,13 @@ public sealed class ExifToolProcess(IOptions<MetadataOptions> options, ILogger<E
             throw;
         }
     }
+
+    /// <summary>
+    /// One argument per line goes to exiftool, which trims leading white space and would split a name at a line
+    /// break; its <c>#[CSTR]</c> form carries any file name as a C string.
+    /// </summary>
+    private static string AsArgument(string path) =>
+        "#[CSTR]" + path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
 
     private ExifToolSession? EnsureStarted()
     {

@@ -44,7 +44,7 @@ public static class SidecarReader
                 dates.AddRange(XmpFacts.Dates(meta, CaptureSource.SidecarXmp, CaptureSources.SidecarPrefix));
                 xmpLocation ??= XmpFacts.Location(meta);
             }
-            catch (Exception ex) when (ex is XmpException or FormatException or InvalidOperationException or System.Xml.XmlException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 problems.Add($"{Path.GetFileName(path)}: not readable XMP ({ex.Message})");
             }

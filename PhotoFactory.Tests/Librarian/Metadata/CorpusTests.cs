@@ -188,6 +188,18 @@ public sealed class CorpusTests(MetadataFixture fixture) : IClassFixture<Metadat
         Assert.Equal(34.79745, facts.Location!.Latitude, precision: 4);
     }
 
+    [Fact]
+    public async Task UTF16_XMP_sidecar_from_Lightroom_is_read()
+    {
+        var facts = await SidecarReader.ReadAsync([CorpusFolder.PathOf("immich-app+test-assets/metadata/xmp/dates/2000.xmp")], TestContext.Current.CancellationToken);
+
+        var date = Assert.Single(facts.Dates);
+        Assert.Equal("sidecar:xmp:CreateDate", date.Source);
+        Assert.Equal(new DateTime(2000, 9, 27, 14, 35, 33), date.Clock);
+        Assert.Equal(TimeSpan.FromHours(2), date.Offset);
+        Assert.Empty(facts.Problems);
+    }
+
     [Theory]
     [InlineData("photoprism+photoprism/internal/photoprism/testdata/2018-04-12 19_24_49.jpg", "2018-04-12T19:24:49")]
     [InlineData("photoprism+photoprism/assets/examples/Screenshot 2019-05-21 at 10.45.52.png", "2019-05-21T10:45:52")]

@@ -143,6 +143,22 @@ public sealed class ExifToolFallbackTests : IDisposable
         Assert.Equal(1, host.ExifTool.StartCount);
     }
 
+    [Theory]
+    [InlineData("  leading spaces.jpg")]
+    [InlineData("line\nbreak.jpg")]
+    [InlineData("back\\slash \"quoted\" ünïcødé 日本.jpg")]
+    [InlineData("-starts-like-an-option.jpg")]
+    public async Task Odd_file_names_reach_exiftool_intact(string name)
+    {
+        await using var host = new MetadataHost();
+        var path = await MediaFactory.JpegAsync(_temp.Combine(name), new DateTime(2020, 4, 4, 4, 4, 4));
+
+        var answer = await host.ExifTool.ReadAsync(path, TestContext.Current.CancellationToken);
+
+        Assert.Null(answer.Problem);
+        Assert.Equal("2020:04:04 04:04:04", answer.Tags!.Value.GetProperty("ExifIFD:DateTimeOriginal").GetString());
+    }
+
     [Fact]
     public async Task Exiftool_is_restarted_when_its_process_dies()
     {
