@@ -69,7 +69,7 @@ public sealed class HeartbeatRecorder(IDbContextFactory<CatalogDbContext> contex
             await db.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (DbUpdateException) when (isNew && firstAttempt)
+        catch (DbUpdateException ex) when (isNew && firstAttempt && ex.IsDuplicateKey("system_status"))
         {
             return false;
         }

@@ -12,6 +12,7 @@ public static class UniqueViolation
 {
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintUnique = 2067;
+    private const int SqliteConstraintPrimaryKey = 1555;
 
     /// <summary>True when another asset already holds this SHA-256 (the content is a duplicate).</summary>
     public static bool IsDuplicateSha256(this DbUpdateException exception) =>
@@ -35,6 +36,19 @@ public static class UniqueViolation
             SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
                 && sqlite.SqliteExtendedErrorCode == SqliteConstraintUnique
                 && sqlite.Message.Contains($"UNIQUE constraint failed: {table}.{column}'", StringComparison.Ordinal),
+            _ => false,
+        };
+
+    /// <summary>True when the save failed because a row with the same primary key is already in <paramref name="table"/>.</summary>
+    public static bool IsDuplicateKey(this DbUpdateException exception, string table) =>
+        exception.InnerException switch
+        {
+            // The catalogue names primary keys pk_<table>.
+            PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation
+                && string.Equals(postgres.ConstraintName, $"pk_{table}", StringComparison.Ordinal),
+            SqliteException sqlite => sqlite.SqliteErrorCode == SqliteConstraint
+                && sqlite.SqliteExtendedErrorCode == SqliteConstraintPrimaryKey
+                && sqlite.Message.Contains($"UNIQUE constraint failed: {table}.", StringComparison.Ordinal),
             _ => false,
         };
 }

@@ -23,6 +23,7 @@ public sealed class AssetUniquenessTests
 
         Assert.True(failure.IsDuplicateSha256(), failure.InnerException?.Message);
         Assert.False(failure.IsDuplicateFinalPath());
+        Assert.False(failure.IsDuplicateKey("media_assets"));
         await using var check = catalog.CreateContext();
         Assert.Equal("2021/2021-05-01/IMG_0001.JPG", Assert.Single(await check.MediaAssets.ToListAsync(ct)).FinalPath);
     }
@@ -64,7 +65,7 @@ public sealed class AssetUniquenessTests
     }
 
     [Theory, CatalogProviders]
-    public async Task A_failure_that_is_not_a_unique_index_is_not_mistaken_for_a_duplicate(CatalogProvider provider)
+    public async Task A_repeated_asset_id_is_a_duplicate_key_not_mistaken_for_duplicate_content(CatalogProvider provider)
     {
         await using var catalog = await TestCatalog.CreateMigratedAsync(provider);
         await using var db = catalog.CreateContext();
@@ -81,5 +82,7 @@ public sealed class AssetUniquenessTests
 
         Assert.False(failure.IsDuplicateSha256());
         Assert.False(failure.IsDuplicateFinalPath());
+        Assert.True(failure.IsDuplicateKey("media_assets"), failure.InnerException?.Message);
+        Assert.False(failure.IsDuplicateKey("ingest_events"));
     }
 }
