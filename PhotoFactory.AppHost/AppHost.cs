@@ -1,16 +1,64 @@
 using PhotoFactory;
+using PhotoFactory.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+var options = PhotoFactoryHostOptions.From(builder.Configuration);
+var folders = builder.AddHostFolders(options);
+var containers = ContainerSupport.Decide(builder, options.Containers);
+containers.ReportAtStart(builder);
+
+// Infrastructure: the catalogue database and file sync from devices. Without containers (none can run here,
+// or PhotoFactory:Containers=off) the services keep the embedded SQLite catalogue in App_Data.
+IResourceBuilder<PostgresDatabaseResource>? catalogue = null;
+IResourceBuilder<ParameterResource>? syncthingApiKey = null;
+IResourceBuilder<ContainerResource>? syncthing = null;
+if (containers.Enabled)
+{
+    catalogue = builder.AddCatalogueDatabase();
+    syncthingApiKey = builder.AddGeneratedSecret("syncthing-api-key");
+    syncthing = builder.AddSyncthing(folders.Paths, syncthingApiKey);
+}
+
+// Services
 var librarian = builder.AddProject<Projects.PhotoFactory_Librarian>(ResourceNames.Librarian)
+    .WithCatalogue(catalogue)
+    .WithPhotoFolders(folders)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Monitor)
+var monitor = builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Monitor)
+    .WithCatalogue(catalogue)
+    .WithAppData(folders)
+    .WithSyncthing(syncthing, syncthingApiKey)
+    .WithHttpHealthCheck("/health")
+    .WaitFor(librarian); // the Librarian applies the catalogue migrations
+
+// Front ends
+var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceNames.Dashboard)
+    .WithEndpoint("http", endpoint => endpoint.Port = 8501)
+    .WithCatalogue(catalogue)
+    .WithAppData(folders)
     .WithHttpHealthCheck("/health")
     .WaitFor(librarian);
 
-builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceNames.Dashboard)
-    .WithHttpHealthCheck("/health")
-    .WaitFor(librarian);
+if (containers.Enabled)
+{
+    var immichDbPassword = builder.AddGeneratedSecret("immich-db-password");
+    var immichDb = builder.AddImmichDatabase(immichDbPassword);
+    var immichCache = builder.AddImmichCache();
+    var immichMachineLearning = builder.AddImmichMachineLearning()
+        .WithGpu(options);
+
+    builder.AddImmichServer(folders.Paths)
+        .WithImmichDatabase(immichDb, immichDbPassword)
+        .WithImmichCache(immichCache)
+        .WithMachineLearning(immichMachineLearning)
+        .WithGpu(options);
+
+    builder.AddHomepage()
+        .WithHomepageLink("DASHBOARD_URL", dashboard)
+        .WithHomepageLink("LIBRARIAN_URL", librarian)
+        .WithHomepageLink("MONITOR_URL", monitor);
+}
 
 builder.Build().Run();

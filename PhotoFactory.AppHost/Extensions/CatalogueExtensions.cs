@@ -1,0 +1,26 @@
+namespace PhotoFactory.AppHost;
+
+public static class CatalogueExtensions
+{
+    /// <summary>Host port of the catalogue's PostgreSQL; 5432 is left to a PostgreSQL installed on the host.</summary>
+    public const int FactoryDbPort = 5433;
+
+    /// <summary>The catalogue's PostgreSQL server and its <c>photofactory</c> database.</summary>
+    public static IResourceBuilder<PostgresDatabaseResource> AddCatalogueDatabase(this IDistributedApplicationBuilder builder)
+    {
+        var password = builder.AddGeneratedSecret("factory-db-password");
+        return builder.AddPostgres(ResourceNames.FactoryDb, password: password, port: FactoryDbPort)
+            // The image before the volume: the data path in the container depends on the major version.
+            .WithImage("postgres", "15-alpine")
+            // Named explicitly: the default name hashes the AppHost's path, so each checkout would get new data.
+            .WithDataVolume("photofactory-db-data")
+            .AddDatabase(ResourceNames.CatalogDatabase);
+    }
+
+    /// <summary>
+    /// Hands the service the catalogue's connection string (<c>ConnectionStrings:photofactory</c>) and waits for
+    /// the server. Without one the service keeps the embedded SQLite catalogue in its data directory.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithCatalogue(this IResourceBuilder<ProjectResource> project, IResourceBuilder<PostgresDatabaseResource>? catalogue) =>
+        catalogue is null ? project : project.WithReference(catalogue).WaitFor(catalogue);
+}

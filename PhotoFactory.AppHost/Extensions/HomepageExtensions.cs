@@ -1,0 +1,50 @@
+namespace PhotoFactory.AppHost;
+
+public static class HomepageExtensions
+{
+    /// <summary>A fixed port: Homepage answers only Host headers it was told about, so the port must be known.</summary>
+    public const int Port = 3000;
+
+    /// <summary>The starter configuration, kept in the repository beside this AppHost.</summary>
+    public const string ConfigFolder = "homepage";
+
+    /// <summary>The Host headers Homepage accepts: this port on the loopback names a browser here uses.</summary>
+    public static readonly string AllowedHosts = $"localhost:{Port},127.0.0.1:{Port}";
+
+    private const string DockerSocket = "/var/run/docker.sock";
+
+    /// <summary>
+    /// The start page linking every service. <c>services.yaml</c> monitors the other containers by their names on
+    /// the container network, and the services that run on the host through <c>HOMEPAGE_VAR_*</c> variables set
+    /// with <see cref="WithHomepageLink"/>, since their address differs between here and a deployment.
+    /// </summary>
+    public static IResourceBuilder<ContainerResource> AddHomepage(this IDistributedApplicationBuilder builder)
+    {
+        var homepage = builder.AddContainer(ResourceNames.Homepage, "gethomepage/homepage", "v1.12.3")
+            .WithImageRegistry("ghcr.io")
+            .WithHttpEndpoint(port: Port, targetPort: Port)
+            .WithEnvironment("HOMEPAGE_ALLOWED_HOSTS", AllowedHosts)
+            // Logs to the console only, so it writes nothing into the configuration folder in the repository.
+            .WithEnvironment("LOG_TARGETS", "stdout")
+            .WithBindMount(ConfigFolder, "/app/config")
+            .WithHttpHealthCheck("/api/healthcheck");
+
+        // Container status through the Docker socket, read-only. Mounted only when run here: Aspire writes bind
+        // mounts relative to the manifest, which would turn the socket into a path that depends on the checkout.
+        // The annotation tells the compose generator to mount it.
+        homepage.WithAnnotation(new DockerSocketAnnotation(DockerSocket, IsReadOnly: true));
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            homepage.WithBindMount(DockerSocket, DockerSocket, isReadOnly: true);
+        }
+
+        return homepage;
+    }
+
+    /// <summary>Sets <c>HOMEPAGE_VAR_{name}</c> to the project's http address, as Homepage's container reaches it.</summary>
+    public static IResourceBuilder<ContainerResource> WithHomepageLink(this IResourceBuilder<ContainerResource> homepage, string name, IResourceBuilder<ProjectResource> service) =>
+        homepage.WithEnvironment($"HOMEPAGE_VAR_{name}", service.GetEndpoint("http"));
+}
+
+/// <summary>The container needs the host's Docker socket at <paramref name="Path"/> (the same path inside and out).</summary>
+public sealed record DockerSocketAnnotation(string Path, bool IsReadOnly) : IResourceAnnotation;

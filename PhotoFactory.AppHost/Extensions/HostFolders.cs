@@ -1,0 +1,52 @@
+namespace PhotoFactory.AppHost;
+
+/// <summary>
+/// The host folders handed to the services, as parameters. When run here they carry this machine's absolute
+/// paths; in the manifest they are inputs the deployment supplies, so no machine path is ever published.
+/// (Container bind mounts use <see cref="Paths"/> directly: Aspire writes those relative to the manifest.)
+/// </summary>
+public sealed record HostFolders(
+    HostPaths Paths,
+    IResourceBuilder<ParameterResource> Inbox,
+    IResourceBuilder<ParameterResource> Originals,
+    IResourceBuilder<ParameterResource> Quarantine,
+    IResourceBuilder<ParameterResource> AppData);
+
+public static class HostFolderExtensions
+{
+    /// <summary>Adds the folder parameters and creates the folders before anything starts.</summary>
+    public static HostFolders AddHostFolders(this IDistributedApplicationBuilder builder, PhotoFactoryHostOptions options)
+    {
+        var paths = HostPaths.Resolve(options, builder.AppHostDirectory);
+
+        // Created here rather than left to Docker, which would create missing bind-mount sources owned by root.
+        builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
+        {
+            foreach (var path in paths.All)
+            {
+                Directory.CreateDirectory(path);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        return new HostFolders(
+            paths,
+            builder.AddParameter("inbox-path", () => paths.Inbox),
+            builder.AddParameter("originals-path", () => paths.Originals),
+            builder.AddParameter("quarantine-path", () => paths.Quarantine),
+            builder.AddParameter("app-data-path", () => paths.AppData));
+    }
+
+    /// <summary>The folders the Librarian files between, plus its data directory.</summary>
+    public static IResourceBuilder<ProjectResource> WithPhotoFolders(this IResourceBuilder<ProjectResource> project, HostFolders folders) =>
+        project
+            .WithEnvironment("PhotoFactory__Inbox", folders.Inbox)
+            .WithEnvironment("PhotoFactory__Originals", folders.Originals)
+            .WithEnvironment("PhotoFactory__Quarantine", folders.Quarantine)
+            .WithAppData(folders);
+
+    /// <summary>The application data directory; without PostgreSQL the embedded catalogue lives in it.</summary>
+    public static IResourceBuilder<ProjectResource> WithAppData(this IResourceBuilder<ProjectResource> project, HostFolders folders) =>
+        project.WithEnvironment("PhotoFactory__DataDirectory", folders.AppData);
+}

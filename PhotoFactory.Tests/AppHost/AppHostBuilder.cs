@@ -1,0 +1,36 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace PhotoFactory.Tests.AppHost;
+
+/// <summary>Creates the real AppHost (its <c>AppHost.cs</c> runs up to <c>Build()</c>) with the given settings.</summary>
+internal static class AppHostBuilder
+{
+    /// <summary>The AppHost's project directory (the project metadata names the directory or the .csproj).</summary>
+    public static string AppHostDirectory { get; } = Path.TrimEndingDirectorySeparator(
+        Projects.PhotoFactory_AppHost.ProjectPath.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase)
+            ? Path.GetDirectoryName(Projects.PhotoFactory_AppHost.ProjectPath)!
+            : Projects.PhotoFactory_AppHost.ProjectPath);
+
+    /// <summary>The repository root: where the AppHost's project sits and the committed manifest lives.</summary>
+    public static string RepositoryRoot { get; } = Path.GetDirectoryName(AppHostDirectory)!;
+
+    public static Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>
+        DistributedApplicationTestingBuilder.CreateAsync<Projects.PhotoFactory_AppHost>(
+            args,
+            (options, _) => options.DisableDashboard = true,
+            TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// Builds the model without starting anything. Disposing an application that never started waits the whole
+    /// shutdown timeout for an exit that cannot come (30 s by default), so it is made short here.
+    /// </summary>
+    public static async Task<DistributedApplication> BuildModelAsync(params string[] args)
+    {
+        var builder = await CreateAsync(args);
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
+        return await builder.BuildAsync(TestContext.Current.CancellationToken);
+    }
+}
