@@ -71,8 +71,14 @@ internal sealed partial class ServiceHeartbeat(
                 _consecutiveFailures = 0;
             }
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping interrupted the write, whatever the provider threw; StopAsync writes the last heartbeat.
+                return;
+            }
+
             // One warning per outage; the next tick tries again with a fresh report.
             if (++_consecutiveFailures == 1)
             {
