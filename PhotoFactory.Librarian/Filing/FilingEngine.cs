@@ -191,7 +191,8 @@ internal sealed class FilingEngine(
             // Another Librarian catalogued the same content a moment ago; the next pass records ours as its duplicate.
             inFlight.RollBack();
             await ReleaseAsync(inFlight);
-            return FilingResult.Deferred(source.RelativePath, "the same content was filed by another Librarian meanwhile; it will be recorded as a duplicate");
+            return FilingResult.Deferred(source.RelativePath, "the same content was catalogued by another worker meanwhile; filing again records it as a duplicate")
+                with { RetryNow = true };
         }
 
         inFlight.Committed = true;

@@ -22,5 +22,8 @@ public sealed record FilingResult(string Source, FilingOutcome Outcome, string? 
 
     public static FilingResult Ignored(string source, string reason) => new(source, FilingOutcome.Ignored, reason);
 
+    /// <summary>For deferred files: the reason has passed by the time the call returns, so filing again at once will settle it.</summary>
+    public bool RetryNow { get; init; }
+
     public static FilingResult Deferred(string source, string reason) => new(source, FilingOutcome.Deferred, reason);
 }

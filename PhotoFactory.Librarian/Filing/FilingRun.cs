@@ -8,6 +8,8 @@ namespace PhotoFactory.Librarian.Filing;
 /// </summary>
 internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> options, ILogger<FilingRun> logger)
 {
+    private const int MaxImmediateRetries = 3;
+
     public async Task<FilingRunResult> RunAsync(IReadOnlyList<FilingWork> work, FilingMode mode, IProgress<FilingResult>? progress, CancellationToken cancellationToken)
     {
         var results = new List<FilingResult>();
@@ -21,9 +23,13 @@ internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> 
             CancellationToken = CancellationToken.None,
         }, async (item, _) =>
         {
-            CaptureTime? partner = null;
+            var filed = new Dictionary<string, FilingResult>(StringComparer.Ordinal);
             foreach (var unit in item.Units)
             {
+                var partner = unit.LiveStill is { } still && filed.TryGetValue(still, out var stillResult)
+                    && stillResult.Outcome is FilingOutcome.Placed or FilingOutcome.Duplicate
+                        ? stillResult.Captured
+                        : null;
                 FilingResult result;
                 if (stop.IsCancellationRequested)
                 {
@@ -34,6 +40,10 @@ internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> 
                     try
                     {
                         result = await engine.FileAsync(unit, mode, partner, plan, stop.Token);
+                        for (var attempt = 1; result is { RetryNow: true } && attempt < MaxImmediateRetries; attempt++)
+                        {
+                            result = await engine.FileAsync(unit, mode, partner, plan, stop.Token);
+                        }
                     }
                     catch (FilingUnavailableException ex)
                     {
@@ -53,7 +63,7 @@ internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> 
                     }
                 }
 
-                partner ??= result.Outcome is FilingOutcome.Placed or FilingOutcome.Duplicate ? result.Captured : null;
+                filed[unit.Primary.RelativePath] = result;
                 lock (results)
                 {
                     results.Add(result);

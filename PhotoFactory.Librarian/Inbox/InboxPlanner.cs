@@ -14,7 +14,7 @@ internal static class InboxPlanner
 
     public static InboxPlan Plan(IEnumerable<InboxEntry> entries)
     {
-        var work = new List<FilingWork>();
+        var work = new List<List<FilingUnit>>();
         var ignored = new List<FilingResult>();
         foreach (var folder in entries.GroupBy(e => e.Directory, StringComparer.Ordinal))
         {
@@ -34,10 +34,15 @@ internal static class InboxPlanner
             PlanFolder(files, work, ignored);
         }
 
-        return new InboxPlan(work, ignored);
+        // Files that share a name are filed by one worker in path order, so numbered names are reproducible.
+        var byName = work
+            .GroupBy(units => units[0].Primary.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(group => new FilingWork(group.OrderBy(units => units[0].Primary.RelativePath, StringComparer.Ordinal).SelectMany(units => units).ToList()))
+            .ToList();
+        return new InboxPlan(byName, ignored);
     }
 
-    private static void PlanFolder(List<InboxEntry> files, List<FilingWork> work, List<FilingResult> ignored)
+    private static void PlanFolder(List<InboxEntry> files, List<List<FilingUnit>> work, List<FilingResult> ignored)
     {
         var media = files.Where(f => MediaTypes.IsMedia(f.Name)).ToList();
         var others = files.Where(f => !MediaTypes.IsMedia(f.Name)).ToDictionary(f => f.Name, StringComparer.Ordinal);
@@ -64,17 +69,18 @@ internal static class InboxPlanner
         var videos = media.Where(m => LiveVideos.Contains(Path.GetExtension(m.Name)))
             .GroupBy(m => Path.GetFileNameWithoutExtension(m.Name), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
-        var paired = new HashSet<InboxEntry>();
         foreach (var still in media.Where(m => LiveStills.Contains(Path.GetExtension(m.Name))))
         {
-            if (videos.TryGetValue(Path.GetFileNameWithoutExtension(still.Name), out var video) && paired.Add(video))
+            if (videos.Remove(Path.GetFileNameWithoutExtension(still.Name), out var video))
             {
-                paired.Add(still);
-                work.Add(new FilingWork([units[still], units[video]]));
+                units[video] = units[video] with { LiveStill = still.RelativePath };
+                work.Add([units[still], units[video]]);
+                units.Remove(still);
+                units.Remove(video);
             }
         }
 
-        work.AddRange(media.Where(m => !paired.Contains(m)).Select(m => new FilingWork([units[m]])));
+        work.AddRange(media.Where(units.ContainsKey).Select(m => new List<FilingUnit> { units[m] }));
     }
 
     private static string DescribeExtension(string name) =>

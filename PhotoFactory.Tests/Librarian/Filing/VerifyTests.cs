@@ -1,0 +1,40 @@
+using PhotoFactory.Tests.Infrastructure;
+
+namespace PhotoFactory.Tests.Librarian.Filing;
+
+/// <summary><c>verify</c> compares the catalogue with the originals and lists every difference.</summary>
+public sealed class VerifyTests
+{
+    [Fact]
+    public async Task Verify_agrees_after_filing_and_lists_each_missing_changed_and_uncatalogued_file()
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync();
+        await MediaFactory.JpegAsync(workspace.InInbox("IMG_1.JPG"), new DateTime(2013, 1, 1, 1, 1, 1));
+        await MediaFactory.JpegAsync(workspace.InInbox("IMG_2.JPG"), new DateTime(2013, 1, 1, 2, 2, 2));
+        await MediaFactory.JpegAsync(workspace.InInbox("IMG_3.JPG"), new DateTime(2013, 1, 1, 3, 3, 3));
+        await File.WriteAllTextAsync(workspace.InInbox("IMG_3.JPG.xmp"), "<x/>", TestContext.Current.CancellationToken);
+        await workspace.IngestAsync();
+
+        var clean = await workspace.VerifyAsync("--full");
+        Assert.Equal(0, clean.Exit);
+
+        File.SetAttributes(workspace.InOriginals("2013/2013-01-01/IMG_1.JPG"), FileAttributes.Normal);
+        File.Delete(workspace.InOriginals("2013/2013-01-01/IMG_1.JPG"));
+        var changed = workspace.InOriginals("2013/2013-01-01/IMG_2.JPG");
+        File.SetAttributes(changed, FileAttributes.Normal);
+        var bytes = await File.ReadAllBytesAsync(changed, TestContext.Current.CancellationToken);
+        bytes[^3] ^= 0x55;
+        await File.WriteAllBytesAsync(changed, bytes, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(workspace.InOriginals("2013/stray.jpg"), "x", TestContext.Current.CancellationToken);
+
+        var quick = await workspace.VerifyAsync();
+        var full = await workspace.VerifyAsync("--full");
+
+        Assert.Equal(1, quick.Exit);
+        Assert.Contains("missing on disk: 2013/2013-01-01/IMG_1.JPG", quick.Output);
+        Assert.Contains("not catalogued: 2013/stray.jpg", quick.Output);
+        Assert.DoesNotContain("IMG_2.JPG", quick.Output);
+        Assert.DoesNotContain("IMG_3", quick.Output);
+        Assert.Contains("content differs: 2013/2013-01-01/IMG_2.JPG", full.Output);
+    }
+}
