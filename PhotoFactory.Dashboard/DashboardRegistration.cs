@@ -1,3 +1,4 @@
+using PhotoFactory.Catalog.Health;
 using Radzen;
 
 namespace PhotoFactory.Dashboard;
@@ -9,6 +10,7 @@ internal static class DashboardRegistration
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+        builder.AddServiceHeartbeat(ResourceNames.Dashboard);
         return builder;
     }
 }

@@ -1,3 +1,4 @@
+using PhotoFactory.Catalog.Health;
 using PhotoFactory.Librarian.Filing;
 using PhotoFactory.Librarian.Inbox;
 using PhotoFactory.Librarian.Metadata;
@@ -13,6 +14,13 @@ internal static class LibrarianRegistration
         builder.AddFilingEngine();
         builder.Services.AddHostedService<InboxService>();
         builder.Services.AddHealthChecks().AddCheck<LibrarianHealthCheck>("librarian");
+        builder.AddServiceHeartbeat(ResourceNames.Librarian, services =>
+        {
+            var status = services.GetRequiredService<LibrarianStatus>();
+            return status.Problem is { } problem
+                ? new HeartbeatReport(ServiceState.Error) { CurrentTask = "filing paused", Message = problem, QueueLength = status.Waiting }
+                : new HeartbeatReport(ServiceState.Ok) { CurrentTask = status.CurrentTask, QueueLength = status.Waiting };
+        });
         return builder;
     }
 

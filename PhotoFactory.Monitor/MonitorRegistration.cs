@@ -1,3 +1,4 @@
+using PhotoFactory.Catalog.Health;
 namespace PhotoFactory.Monitor;
 
 /// <summary>Registers the Monitor's probes.</summary>
@@ -5,6 +6,7 @@ internal static class MonitorRegistration
 {
     public static IHostApplicationBuilder AddMonitor(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceHeartbeat(ResourceNames.Monitor);
         return builder;
     }
 }
