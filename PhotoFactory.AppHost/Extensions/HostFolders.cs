@@ -14,13 +14,14 @@ public sealed record HostFolders(
 
 public static class HostFolderExtensions
 {
-    /// <summary>Adds the folder parameters and creates the folders before anything starts.</summary>
+    /// <summary>Adds the folder parameters, and creates the folders when the first resource starts.</summary>
     public static HostFolders AddHostFolders(this IDistributedApplicationBuilder builder, PhotoFactoryHostOptions options)
     {
         var paths = HostPaths.Resolve(options, builder.AppHostDirectory);
 
-        // Created here rather than left to Docker, which would create missing bind-mount sources owned by root.
-        builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
+        // Created before the first resource starts rather than left to Docker, which would create missing
+        // bind-mount sources owned by root. Not at BeforeStartEvent: that also fires when publishing the manifest.
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>((_, _) =>
         {
             foreach (var path in paths.All)
             {

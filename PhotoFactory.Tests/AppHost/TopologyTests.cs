@@ -40,6 +40,13 @@ public sealed class TopologyTests(FullModel model) : IClassFixture<FullModel>
     }
 
     [Fact]
+    public void Building_the_model_creates_no_folders()
+    {
+        // Folders appear when something starts; publishing a manifest or inspecting the model leaves the disk alone.
+        Assert.False(Directory.Exists(model.DataRoot));
+    }
+
+    [Fact]
     public void Every_image_is_pinned_to_a_version_tag()
     {
         foreach (var container in model.Model.Resources.OfType<ContainerResource>())
