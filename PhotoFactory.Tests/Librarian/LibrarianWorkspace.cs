@@ -41,6 +41,9 @@ public sealed class LibrarianWorkspace : IAsyncDisposable
 
     public string InOriginals(string relative) => Path.Combine(Originals, relative);
 
+    /// <summary>A scratch path outside the inbox, for files a test prepares before dropping them in.</summary>
+    public string InData(string name) => Path.Combine(Data, name);
+
     /// <summary>The environment that points a Librarian process at this workspace's catalogue.</summary>
     public Dictionary<string, string?> Environment(params (string Key, string? Value)[] extra)
     {
