@@ -52,6 +52,13 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             asset.HasIndex(a => a.IsGeocoded);
             asset.HasIndex(a => a.IsBackedUp);
             asset.HasIndex(a => a.HasErrors);
+            // The dashboard's library pages by (sort key, id) and filters by camera, kind and location presence.
+            asset.HasIndex(a => new { a.CapturedAtLocal, a.Id });
+            asset.HasIndex(a => new { a.IngestedAt, a.Id });
+            asset.HasIndex(a => new { a.CameraMake, a.CameraModel, a.CapturedAtLocal });
+            asset.HasIndex(a => new { a.Kind, a.CapturedAtLocal });
+            asset.HasIndex(a => new { a.CapturedAtLocal, a.Id }, "media_assets_located_captured_at_local")
+                .HasFilter("location IS NOT NULL");
         });
 
         modelBuilder.Entity<ServiceStatus>(status =>

@@ -175,6 +175,22 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_media_assets_sha256");
 
+                    b.HasIndex("CapturedAtLocal", "Id")
+                        .HasDatabaseName("ix_media_assets_captured_at_local_id");
+
+                    b.HasIndex("IngestedAt", "Id")
+                        .HasDatabaseName("ix_media_assets_ingested_at_id");
+
+                    b.HasIndex("Kind", "CapturedAtLocal")
+                        .HasDatabaseName("ix_media_assets_kind_captured_at_local");
+
+                    b.HasIndex("CameraMake", "CameraModel", "CapturedAtLocal")
+                        .HasDatabaseName("ix_media_assets_camera_make_camera_model_captured_at_local");
+
+                    b.HasIndex(new[] { "CapturedAtLocal", "Id" }, "media_assets_located_captured_at_local")
+                        .HasDatabaseName("ix_media_assets_located_captured_at_local")
+                        .HasFilter("location IS NOT NULL");
+
                     b.ToTable("media_assets", (string)null);
                 });
 
