@@ -45,6 +45,11 @@ public sealed class HeartbeatRecorder(IDbContextFactory<CatalogDbContext> contex
             db.ServiceStatuses.Add(status);
         }
 
+        if (isNew || status.Status != report.Status)
+        {
+            status.StatusSince = now;
+        }
+
         status.Status = report.Status;
         status.Message = report.Message;
         status.CurrentTask = currentTask;
@@ -52,6 +57,7 @@ public sealed class HeartbeatRecorder(IDbContextFactory<CatalogDbContext> contex
         status.QueueLength = report.QueueLength;
         status.LastHeartbeat = now;
         status.UpdatedAt = now;
+        status.Details = report.Details;
 
         db.ServiceStatusHistory.Add(new ServiceStatusHistory
         {
@@ -62,6 +68,7 @@ public sealed class HeartbeatRecorder(IDbContextFactory<CatalogDbContext> contex
             LatencyMilliseconds = latency,
             HeartbeatTimestamp = now,
             CreatedAt = now,
+            Details = report.Details,
         });
 
         try

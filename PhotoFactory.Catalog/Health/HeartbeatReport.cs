@@ -16,6 +16,9 @@ public sealed record HeartbeatReport(ServiceState Status)
     /// <summary>Work waiting, e.g. files in the inbox not yet filed.</summary>
     public int? QueueLength { get; init; }
 
+    /// <summary>A JSON object with anything else worth keeping, written to the <c>details</c> columns.</summary>
+    public string? Details { get; init; }
+
     /// <summary>The report of a service that is up and has nothing more specific to say.</summary>
     public static HeartbeatReport Running { get; } = new(ServiceState.Ok) { CurrentTask = "running" };
 }

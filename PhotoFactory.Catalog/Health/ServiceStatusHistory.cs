@@ -11,4 +11,7 @@ public sealed class ServiceStatusHistory
     public double? LatencyMilliseconds { get; set; }
     public DateTime HeartbeatTimestamp { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The same JSON object as <see cref="ServiceStatus.Details"/> at the time of this check.</summary>
+    public string? Details { get; set; }
 }

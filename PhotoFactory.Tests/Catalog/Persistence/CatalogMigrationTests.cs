@@ -19,12 +19,12 @@ public sealed class CatalogMigrationTests
         ["system_status"] =
         [
             "service_name", "status", "message", "current_task", "latency_milliseconds", "queue_length",
-            "last_heartbeat", "updated_at",
+            "last_heartbeat", "updated_at", "status_since", "details",
         ],
         ["system_status_history"] =
         [
             "id", "service_name", "status", "message", "current_task", "latency_milliseconds", "heartbeat_timestamp",
-            "created_at",
+            "created_at", "details",
         ],
         ["ingest_events"] =
         [

@@ -311,6 +311,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(512)")
                         .HasColumnName("current_task");
 
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
+
                     b.Property<DateTime>("LastHeartbeat")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_heartbeat");
@@ -332,6 +336,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<DateTime?>("StatusSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_since");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -360,6 +368,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Postgres
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)")
                         .HasColumnName("current_task");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
 
                     b.Property<DateTime>("HeartbeatTimestamp")
                         .HasColumnType("timestamp with time zone")

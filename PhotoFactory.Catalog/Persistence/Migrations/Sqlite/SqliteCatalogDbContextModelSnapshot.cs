@@ -304,6 +304,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("current_task");
 
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
                     b.Property<DateTime>("LastHeartbeat")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_heartbeat");
@@ -325,6 +329,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<DateTime?>("StatusSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_since");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -351,6 +359,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
                         .HasMaxLength(512)
                         .HasColumnType("TEXT")
                         .HasColumnName("current_task");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
 
                     b.Property<DateTime>("HeartbeatTimestamp")
                         .HasColumnType("TEXT")
