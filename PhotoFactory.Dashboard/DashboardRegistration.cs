@@ -1,4 +1,10 @@
 using PhotoFactory.Catalog.Health;
+using PhotoFactory.Dashboard.Host;
+using PhotoFactory.Dashboard.Library;
+using PhotoFactory.Dashboard.Live;
+using PhotoFactory.Dashboard.Overview;
+using PhotoFactory.Dashboard.Problems;
+using PhotoFactory.Dashboard.Services;
 using Radzen;
 
 namespace PhotoFactory.Dashboard;
@@ -8,8 +14,22 @@ internal static class DashboardRegistration
 {
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.SectionName)
+            .Validate(options => options.RefreshInterval > TimeSpan.Zero, $"{DashboardOptions.SectionName}:RefreshInterval must be positive.")
+            .Validate(options => options.AggregateRefreshInterval >= TimeSpan.Zero, $"{DashboardOptions.SectionName}:AggregateRefreshInterval must not be negative.")
+            .ValidateOnStart();
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddRadzenComponents();
+
+        builder.Services.AddSingleton(typeof(Cached<>));
+        builder.Services.AddSingleton<HostMetrics>();
+        builder.Services.AddSingleton<OverviewQuery>();
+        builder.Services.AddSingleton<LibraryQuery>();
+        builder.Services.AddSingleton<ProblemsQuery>();
+        builder.Services.AddSingleton<ServicesQuery>();
+
         builder.AddServiceHeartbeat(ResourceNames.Dashboard);
         return builder;
     }

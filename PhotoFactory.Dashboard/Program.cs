@@ -2,6 +2,7 @@ using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Dashboard;
 using PhotoFactory.Dashboard.Components;
+using PhotoFactory.Dashboard.Overview;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,6 +20,7 @@ if (!app.Environment.IsDevelopment())
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapSummary();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PhotoFactory.Catalog.Health;
+using PhotoFactory.Catalog.Persistence;
+
+namespace PhotoFactory.Dashboard.Services;
+
+/// <summary>
+/// The stack's services from <c>system_status</c> (one row each), with uptime from <c>system_status_history</c>
+/// read on its (service_name, heartbeat_timestamp) and heartbeat_timestamp indexes.
+/// </summary>
+public sealed class ServicesQuery(
+    IDbContextFactory<CatalogDbContext> contexts,
+    IOptions<DashboardOptions> options,
+    TimeProvider time,
+    Live.Cached<UptimeTable> uptimes)
+{
+    /// <summary>Every service of the stack, in the order of the topology; shown even before it first reports.</summary>
+    public static IReadOnlyList<string> Stack { get; } =
+    [
+        ResourceNames.FactoryDb,
+        ResourceNames.Librarian,
+        ResourceNames.Monitor,
+        ResourceNames.Dashboard,
+        ResourceNames.Syncthing,
+        ResourceNames.ImmichServer,
+        ResourceNames.ImmichMachineLearning,
+        ResourceNames.ImmichDatabase,
+        ResourceNames.ImmichCache,
+        ResourceNames.Homepage,
+    ];
+
+    public const int HistoryLimit = 50;
+
+    public async Task<IReadOnlyList<ServiceRow>> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var statuses = await db.ServiceStatuses.AsNoTracking().ToDictionaryAsync(s => s.ServiceName, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var names = Stack.Concat(statuses.Keys.Where(name => !Stack.Contains(name, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
+        return [.. names.Select(name => ToRow(name, statuses.GetValueOrDefault(name)))];
+    }
+
+    public async Task<ServiceRow> ReadOneAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var status = await db.ServiceStatuses.AsNoTracking().FirstOrDefaultAsync(s => s.ServiceName == name, cancellationToken);
+        return ToRow(name, status);
+    }
+
+    /// <summary>The service's latest heartbeats or checks, newest first.</summary>
+    public async Task<IReadOnlyList<ServiceStatusHistory>> ReadHistoryAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ServiceStatusHistory.AsNoTracking()
+            .Where(h => h.ServiceName == name)
+            .OrderByDescending(h => h.HeartbeatTimestamp).ThenByDescending(h => h.Id)
+            .Take(HistoryLimit)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Uptime of every service over the last day (with hourly buckets) and week; cached, as it reads a week of history.</summary>
+    public async Task<IReadOnlyDictionary<string, Uptime>> ReadUptimeAsync(CancellationToken cancellationToken) =>
+        (await uptimes.GetAsync(ReadUptimeTableAsync, cancellationToken)).ByService;
+
+    private async Task<UptimeTable> ReadUptimeTableAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var dayAgo = now.AddDays(-1);
+        var weekAgo = now.AddDays(-7);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var week = await db.ServiceStatusHistory
+            .Where(h => h.HeartbeatTimestamp >= weekAgo)
+            .GroupBy(h => new { h.ServiceName, h.Status })
+            .Select(g => new { g.Key.ServiceName, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        // A day of checks is small (a few thousand rows of two columns); bucketing by hour here keeps the SQL portable.
+        var day = await db.ServiceStatusHistory
+            .Where(h => h.HeartbeatTimestamp >= dayAgo)
+            .Select(h => new { h.ServiceName, h.Status, h.HeartbeatTimestamp })
+            .ToListAsync(cancellationToken);
+
+        var byService = new Dictionary<string, Uptime>(StringComparer.OrdinalIgnoreCase);
+        foreach (var service in week.Select(w => w.ServiceName).Concat(day.Select(d => d.ServiceName)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var weekRows = week.Where(w => string.Equals(w.ServiceName, service, StringComparison.OrdinalIgnoreCase)).ToList();
+            var weekTotal = weekRows.Sum(w => w.Count);
+            var weekOk = weekRows.Where(w => w.Status == ServiceState.Ok).Sum(w => w.Count);
+            var dayRows = day.Where(d => string.Equals(d.ServiceName, service, StringComparison.OrdinalIgnoreCase)).ToList();
+            var hours = new double?[24];
+            for (var hour = 0; hour < 24; hour++)
+            {
+                var from = dayAgo.AddHours(hour);
+                var to = from.AddHours(1);
+                var inHour = dayRows.Where(d => d.HeartbeatTimestamp >= from && d.HeartbeatTimestamp < to).ToList();
+                hours[hour] = inHour.Count == 0 ? null : (double)inHour.Count(d => d.Status == ServiceState.Ok) / inHour.Count;
+            }
+
+            byService[service] = new Uptime(
+                dayRows.Count == 0 ? null : (double)dayRows.Count(d => d.Status == ServiceState.Ok) / dayRows.Count,
+                weekTotal == 0 ? null : (double)weekOk / weekTotal,
+                hours);
+        }
+
+        return new UptimeTable(byService);
+    }
+
+    private ServiceRow ToRow(string name, ServiceStatus? status)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return new ServiceRow(
+            status?.ServiceName ?? name,
+            status?.Status,
+            status?.Message,
+            status?.CurrentTask,
+            status?.QueueLength,
+            status?.LatencyMilliseconds,
+            status?.LastHeartbeat,
+            status is null ? null : now - status.LastHeartbeat,
+            options.Value.HeartbeatIntervalOf(name));
+    }
+}
+
+/// <summary>Every service's uptime, cached as one value.</summary>
+public sealed record UptimeTable(IReadOnlyDictionary<string, Uptime> ByService);
