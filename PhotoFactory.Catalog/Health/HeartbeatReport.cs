@@ -19,6 +19,9 @@ public sealed record HeartbeatReport(ServiceState Status)
     /// <summary>A JSON object with anything else worth keeping, written to the <c>details</c> columns.</summary>
     public string? Details { get; init; }
 
+    /// <summary>The current task of a service's last heartbeat, written as it shuts down.</summary>
+    public const string StoppingTask = "stopping";
+
     /// <summary>The report of a service that is up and has nothing more specific to say.</summary>
     public static HeartbeatReport Running { get; } = new(ServiceState.Ok) { CurrentTask = "running" };
 }

@@ -18,7 +18,7 @@ internal sealed partial class ServiceHeartbeat(
     ILogger<ServiceHeartbeat> logger) : BackgroundService
 {
     /// <summary>The current task written by the final heartbeat.</summary>
-    public const string StoppingTask = "stopping";
+    public const string StoppingTask = HeartbeatReport.StoppingTask;
 
     private HeartbeatReport _last = new(ServiceState.Unknown);
     private int _consecutiveFailures;

@@ -1,0 +1,40 @@
+using PhotoFactory.Catalog.Health;
+
+namespace PhotoFactory.Monitor;
+
+/// <summary>What the Monitor logs: status changes (never unchanged checks), recording and alerting trouble.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Information, "{Service} is {Status}: {Message}")]
+    public static partial void FirstStatus(ILogger logger, string service, ServiceState status, string message);
+
+    [LoggerMessage(2, LogLevel.Warning, "{Service} went from {Previous} to {Status}: {Message}")]
+    public static partial void StatusWorsened(ILogger logger, string service, ServiceState previous, ServiceState status, string message);
+
+    [LoggerMessage(3, LogLevel.Information, "{Service} went from {Previous} to {Status}: {Message}")]
+    public static partial void StatusImproved(ILogger logger, string service, ServiceState previous, ServiceState status, string message);
+
+    [LoggerMessage(4, LogLevel.Error, "The {Kind} check crashed; its targets are reported as failing")]
+    public static partial void ProbeCrashed(ILogger logger, string kind, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Warning, "Check results cannot be written to the catalogue; keeping {Pending} in memory and retrying: {Reason}")]
+    public static partial void RecordingFailed(ILogger logger, int pending, string reason);
+
+    [LoggerMessage(6, LogLevel.Information, "Check results written to the catalogue again after an outage of {Outage}")]
+    public static partial void RecordingRestored(ILogger logger, TimeSpan outage);
+
+    [LoggerMessage(7, LogLevel.Warning, "More than {Capacity} check results waiting for the catalogue; the oldest {Dropped} were dropped")]
+    public static partial void ResultsDropped(ILogger logger, int capacity, int dropped);
+
+    [LoggerMessage(8, LogLevel.Information, "Retention deleted {Count} history rows older than {Cutoff:O}")]
+    public static partial void RetentionDeleted(ILogger logger, int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(9, LogLevel.Warning, "Retention could not delete old history; trying again next time: {Reason}")]
+    public static partial void RetentionFailed(ILogger logger, string reason);
+
+    [LoggerMessage(10, LogLevel.Warning, "Webhook for {Service} ({Status}) failed: {Reason}")]
+    public static partial void WebhookFailed(ILogger logger, string service, ServiceState status, string reason);
+
+    [LoggerMessage(11, LogLevel.Debug, "Webhook sent for {Service} ({Status})")]
+    public static partial void WebhookSent(ILogger logger, string service, ServiceState status);
+}

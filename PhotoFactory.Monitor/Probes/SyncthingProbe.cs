@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using PhotoFactory.Catalog.Health;
+
+namespace PhotoFactory.Monitor.Probes;
+
+/// <summary>
+/// <c>syncthing</c>: <c>/rest/noauth/health</c>; with the API key also <c>/rest/db/status</c> and
+/// <c>/rest/db/completion</c> of the inbox folder. A folder in error is an ERROR, pull errors a WARNING.
+/// Details: <c>{"folder":"default","state":"idle|scanning|syncing|error|…","completion":100.0,"needBytes":0,
+/// "errors":0,"pullErrors":0,"error":"…"}</c> (folder fields only with the API key).
+/// </summary>
+internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<SyncthingProbeOptions> options) : IProbe
+{
+    public IReadOnlyList<string> Names { get; } = [CheckNames.Syncthing];
+
+    public string Kind => CheckNames.Kinds.Syncthing;
+
+    public ProbeOptions Timing => options.Value;
+
+    public async Task<IReadOnlyList<CheckResult>> CheckAsync(CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var details = new JsonObject();
+        try
+        {
+            using (var health = await http.Client.GetAsync(new Uri(baseUrl, "rest/noauth/health"), cancellationToken))
+            {
+                if (!health.IsSuccessStatusCode)
+                {
+                    return [Result(ServiceState.Error, $"health: HTTP {(int)health.StatusCode} {await ProbeHttp.SnippetAsync(health, cancellationToken)}")];
+                }
+            }
+
+            var latency = watch.Elapsed;
+            var settings = options.Value;
+            if (string.IsNullOrWhiteSpace(settings.ApiKey))
+            {
+                return [Result(ServiceState.Ok, "healthy (inbox folder not checked: no API key configured)", latency)];
+            }
+
+            var folder = Uri.EscapeDataString(settings.InboxFolderId);
+            details["folder"] = settings.InboxFolderId;
+            var (status, statusError) = await GetAsync($"rest/db/status?folder={folder}", settings.ApiKey, cancellationToken);
+            if (status is null)
+            {
+                return [Result(ServiceState.Warning, $"healthy, but the inbox folder '{settings.InboxFolderId}' could not be read: {statusError}", latency)];
+            }
+
+            var (completion, _) = await GetAsync($"rest/db/completion?folder={folder}", settings.ApiKey, cancellationToken);
+            var state = status["state"]?.GetValue<string>() ?? "unknown";
+            var errors = Number(status, "errors");
+            var pullErrors = Number(status, "pullErrors");
+            var folderError = status["error"]?.GetValue<string>();
+            details["state"] = state;
+            details["errors"] = errors;
+            details["pullErrors"] = pullErrors;
+            if (!string.IsNullOrEmpty(folderError))
+            {
+                details["error"] = folderError;
+            }
+
+            var percent = completion?["completion"]?.GetValue<double>();
+            if (percent is { } p)
+            {
+                details["completion"] = Math.Round(p, 1);
+                details["needBytes"] = completion!["needBytes"]?.GetValue<long>();
+            }
+
+            var done = percent is { } value ? $", {value:0.#} % complete" : "";
+            if (state.Contains("error", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrEmpty(folderError))
+            {
+                return [Result(ServiceState.Error, $"inbox folder in error: {folderError ?? state}", latency)];
+            }
+
+            if (errors > 0 || pullErrors > 0)
+            {
+                return [Result(ServiceState.Warning, $"inbox folder {state}{done}, {Math.Max(errors, pullErrors)} file(s) failing", latency)];
+            }
+
+            return [Result(ServiceState.Ok, $"inbox folder {state}{done}", latency)];
+        }
+        catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return [Result(ServiceState.Error, $"no answer from {baseUrl}: {ex.GetBaseException().Message}")];
+        }
+        catch (JsonException ex)
+        {
+            return [Result(ServiceState.Warning, $"healthy, but its folder status could not be read: {ex.Message}")];
+        }
+
+        CheckResult Result(ServiceState state, string message, TimeSpan? latency = null) =>
+            new(CheckNames.Syncthing, Kind, state, message) { Latency = latency ?? watch.Elapsed, Details = details };
+    }
+
+    private async Task<(JsonObject? Body, string Error)> GetAsync(string relative, string apiKey, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, relative));
+        request.Headers.Add("X-API-Key", apiKey);
+        using var response = await http.Client.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            var why = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                ? "the API key was refused"
+                : $"HTTP {(int)response.StatusCode} {await ProbeHttp.SnippetAsync(response, cancellationToken)}";
+            return (null, why);
+        }
+
+        return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken), "");
+    }
+
+    private static long Number(JsonObject body, string name) =>
+        body[name] is JsonValue value && value.TryGetValue<long>(out var number) ? number : 0;
+}

@@ -1,0 +1,13 @@
+namespace PhotoFactory.Monitor.Probes;
+
+/// <summary><c>Monitor:Syncthing</c>: Syncthing's health and, with the API key, the inbox folder.</summary>
+public sealed class SyncthingProbeOptions : ProbeOptions
+{
+    public const string SectionName = "Monitor:Syncthing";
+
+    /// <summary>Syncthing's GUI/REST API key (the AppHost passes the one it gives Syncthing as STGUIAPIKEY).</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The id of the folder delivering into the inbox; Syncthing's own default folder is <c>default</c>.</summary>
+    public string InboxFolderId { get; set; } = "default";
+}
