@@ -62,6 +62,7 @@ public static class CatalogRegistration
         var path = Path.Combine(dataDirectory, CatalogOptions.EmbeddedFileName);
         // Several processes share the file under the AppHost: wait for a writer rather than fail at once.
         return options.UseSqlite($"Data Source={path};Default Timeout=30;Pooling=True",
-            sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));
+                sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
+            .AddInterceptors(new SqliteConnectionSettings());
     }
 }

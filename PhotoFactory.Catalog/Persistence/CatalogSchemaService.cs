@@ -71,6 +71,7 @@ internal sealed partial class CatalogSchemaService(
             return pending.Count;
         }
 
+        using var exclusive = db.IsSqlite ? await TakeSqliteMigrationLockAsync(db, cancellationToken) : null;
         if (db.IsSqlite)
         {
             // WAL lets the dashboard read while the Librarian writes; the setting persists in the file.
@@ -87,6 +88,30 @@ internal sealed partial class CatalogSchemaService(
 
         readiness.MarkReady($"catalogue schema current ({db.Database.ProviderName}, {pending.Count} migration(s) applied)");
         return 0;
+    }
+
+    /// <summary>
+    /// EF Core marks a SQLite migration in progress with a row in <c>__EFMigrationsLock</c>, and a process killed
+    /// mid-migration leaves that row behind for ever. An operating-system lock on a file beside the catalogue is
+    /// released when its process dies: whoever holds it is the only live migrator, and may clear a stale row.
+    /// </summary>
+    private static async Task<IDisposable> TakeSqliteMigrationLockAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        var path = db.Database.GetDbConnection().DataSource + ".migration-lock";
+        FileStream held;
+        try
+        {
+            held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new InvalidOperationException("another process is applying the catalogue migrations", ex);
+        }
+
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TABLE IF NOT EXISTS \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL CONSTRAINT \"PK___EFMigrationsLock\" PRIMARY KEY, \"Timestamp\" TEXT NOT NULL); DELETE FROM \"__EFMigrationsLock\";",
+            cancellationToken);
+        return held;
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Catalogue unavailable, retrying in {Backoff}: {Reason}")]

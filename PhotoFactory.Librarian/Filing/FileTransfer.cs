@@ -82,20 +82,82 @@ internal static class FileTransfer
         }
     }
 
-    /// <summary>Gives the verified copy its real name, unless that name is taken (then returns false).</summary>
-    public static bool TryPlace(string temporary, string final)
+    /// <summary>
+    /// Puts the inbox file at <paramref name="temporary"/>: when <paramref name="mayLink"/>, as a second name of the
+    /// same file (same file system: no byte is copied), hashed through that name and flushed to disk; otherwise,
+    /// or where a link cannot be made, by <see cref="CopyAsync"/>. <c>Linked</c> says which happened: a linked file
+    /// needs no read-back, it is the inbox file.
+    /// </summary>
+    public static async Task<(string Sha256, long Size, bool Linked)> TransferAsync(string source, string temporary, bool mayLink, CancellationToken cancellationToken)
     {
+        if (!mayLink || !NativeFiles.TryHardLink(source, temporary))
+        {
+            var (copySha, copySize) = await CopyAsync(source, temporary, cancellationToken);
+            return (copySha, copySize, false);
+        }
+
+        await using var stream = OpenRead(temporary);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            // Without overwrite, .NET links the new name and fails if it exists: no check-then-act race.
-            File.Move(temporary, final, overwrite: false);
+            long size = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                size += read;
+            }
+
+            // The inbox writer may not have flushed; the stored name must not outlive its data after a power cut.
+            NativeFiles.Flush(stream.SafeFileHandle);
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size, true);
         }
-        catch (IOException) when (File.Exists(final) || Directory.Exists(final))
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Gives the verified copy its real name, unless that name is taken (then returns false). Never overwrites.</summary>
+    public static bool TryPlace(string temporary, string final)
+    {
+        var result = NativeFiles.RenameNoReplace(temporary, final);
+        if (result == PlaceResult.NotSupported)
+        {
+            // No atomic no-replace rename here: a second name fails if taken, then the temporary one goes.
+            try
+            {
+                result = NativeFiles.TryHardLink(temporary, final) ? PlaceResult.Placed : PlaceResult.NotSupported;
+            }
+            catch (IOException) when (File.Exists(final))
+            {
+                result = PlaceResult.NameTaken;
+            }
+
+            if (result == PlaceResult.Placed)
+            {
+                File.Delete(temporary);
+            }
+            else if (result == PlaceResult.NotSupported)
+            {
+                // Last resort (no hard links either): check, then move. Only one Librarian should use such storage.
+                if (File.Exists(final))
+                {
+                    return false;
+                }
+
+                File.Move(temporary, final, overwrite: false);
+                result = PlaceResult.Placed;
+            }
+        }
+
+        if (result == PlaceResult.NameTaken)
         {
             return false;
         }
 
-        DirectorySync.Flush(Path.GetDirectoryName(final)!);
+        NativeFiles.FlushDirectory(Path.GetDirectoryName(final)!);
         return true;
     }
 

@@ -155,7 +155,9 @@ internal sealed class FilingEngine(
         Directory.CreateDirectory(layout.InOriginals(facts.Folder));
         var temporary = layout.InOriginals(inFlight.Transfers[0].Temporary);
         inFlight.Wrote(temporary);
-        var (sha256, size) = await FileTransfer.CopyAsync(source.FullPath, temporary, cancellationToken);
+        // Moving within one file system links instead of copying: the stored file is the inbox file, byte for byte.
+        // Copy mode must leave the inbox file as it was (a link would share its read-only mode), so it copies.
+        var (sha256, size, linked) = await FileTransfer.TransferAsync(source.FullPath, temporary, mayLink: mode == FilingMode.Move, cancellationToken);
 
         var now = new FileInfo(source.FullPath);
         if (now.Length != size || (source.LastWriteUtc != default && now.LastWriteTimeUtc != source.LastWriteUtc))
@@ -170,7 +172,7 @@ internal sealed class FilingEngine(
             return await duplicates.ResolveAsync(facts, mode, stored, inFlight, sha256, size, cancellationToken);
         }
 
-        if (options.Value.VerifyCopies && (await FileTransfer.HashAsync(temporary, cancellationToken)).Sha256 != sha256)
+        if (!linked && options.Value.VerifyCopies && (await FileTransfer.HashAsync(temporary, cancellationToken)).Sha256 != sha256)
         {
             inFlight.RollBack();
             await ReleaseAsync(inFlight);

@@ -36,6 +36,28 @@ public sealed class CatalogSchemaServiceTests
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task A_migration_lock_left_by_a_killed_librarian_does_not_block_the_next_start()
+    {
+        await using var catalog = await TestCatalog.CreateEmptyAsync(CatalogProvider.Sqlite);
+        await using (var db = catalog.CreateContext())
+        {
+            // What EF Core leaves in the embedded catalogue when the migrating process is killed.
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TABLE \"__EFMigrationsLock\" (\"Id\" INTEGER NOT NULL PRIMARY KEY, \"Timestamp\" TEXT NOT NULL); INSERT INTO \"__EFMigrationsLock\" VALUES (1, '2026-01-01');",
+                TestContext.Current.CancellationToken);
+        }
+
+        var builder = catalog.CreateHostBuilder(new FakeTimeProvider(), new TestLoggerProvider());
+        builder.AddCatalog(CatalogSchemaMode.ApplyMigrations);
+        using var host = builder.Build();
+        var readiness = host.Services.GetRequiredService<CatalogReadiness>();
+
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        await Eventually.HoldsAsync(() => readiness.IsReady, "the catalogue is ready despite the stale lock", TimeSpan.FromSeconds(20));
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
     [Theory, CatalogProviders]
     public async Task A_service_started_on_a_current_catalogue_is_ready_without_migrating(CatalogProvider provider)
     {
