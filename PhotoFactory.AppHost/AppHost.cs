@@ -1,5 +1,6 @@
 using PhotoFactory;
 using PhotoFactory.AppHost;
+using PhotoFactory.AppHost.Publishing;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -56,9 +57,14 @@ if (containers.Enabled)
         .WithGpu(options);
 
     builder.AddHomepage()
+        .WithPublicHost(builder.AddPublicHost())
+        .WithImmichKey(builder.AddImmichApiKey().OptionalInDeployment())
         .WithHomepageLink("DASHBOARD_URL", dashboard)
         .WithHomepageLink("LIBRARIAN_URL", librarian)
         .WithHomepageLink("MONITOR_URL", monitor);
 }
+
+// Production: --publisher compose writes deploy/docker-compose.yml from this model (docs/deploy.md).
+builder.AddComposePublishing(folders);
 
 builder.Build().Run();

@@ -21,6 +21,16 @@ public static class CatalogueExtensions
     /// Hands the service the catalogue's connection string (<c>ConnectionStrings:photofactory</c>) and waits for
     /// the server. Without one the service keeps the embedded SQLite catalogue in its data directory.
     /// </summary>
+    /// <remarks>
+    /// Only the connection string, not the separate host, port, password and URI variables a reference adds by
+    /// default: the services read none of them, and the URI's encoded password is an <c>annotated.string</c>
+    /// in the manifest, a resource type manifest tools such as Aspirate do not understand.
+    /// </remarks>
     public static IResourceBuilder<ProjectResource> WithCatalogue(this IResourceBuilder<ProjectResource> project, IResourceBuilder<PostgresDatabaseResource>? catalogue) =>
-        catalogue is null ? project : project.WithReference(catalogue).WaitFor(catalogue);
+        catalogue is null
+            ? project
+            : project
+                .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery | ReferenceEnvironmentInjectionFlags.Endpoints)
+                .WithReference(catalogue)
+                .WaitFor(catalogue);
 }

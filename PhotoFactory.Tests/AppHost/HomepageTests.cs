@@ -21,8 +21,10 @@ public sealed class HomepageTests(FullModel model) : IClassFixture<FullModel>
     public async Task Homepage_accepts_the_host_names_a_browser_here_uses()
     {
         var environment = await model.EnvironmentAsync(Homepage);
+        var publicHost = await model.Resource<ParameterResource>("public-host").GetValueAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal("localhost:3000,127.0.0.1:3000", environment["HOMEPAGE_ALLOWED_HOSTS"]);
+        Assert.Equal("{public-host.value}:3000,localhost:3000,127.0.0.1:3000", environment["HOMEPAGE_ALLOWED_HOSTS"]);
+        Assert.Equal("localhost", publicHost);
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class HomepageTests(FullModel model) : IClassFixture<FullModel>
             Assert.Contains(expected, services);
         }
 
-        Assert.Contains("href: http://localhost:8501", services);
+        Assert.Contains("href: http://{{HOMEPAGE_VAR_PUBLIC_HOST}}:8501", services);
         Assert.Contains("siteMonitor: http://immich-server:2283/api/server/ping", services);
         Assert.Contains("siteMonitor: http://syncthing:8384/rest/noauth/health", services);
     }

@@ -1,0 +1,34 @@
+namespace PhotoFactory.AppHost.Publishing;
+
+/// <summary>
+/// A host folder as a deployment sees it: a variable in <c>.env</c> (never this machine's path), an example
+/// value laid out like <see cref="HostPaths"/> under <see cref="ExampleRoot"/>, and where the .NET services find
+/// it inside their containers. <paramref name="Parameter"/> is the AppHost parameter that hands it to a service.
+/// </summary>
+public sealed record DeploymentFolder(string Variable, string HostPath, string Example, string? Parameter, string ContainerPath, string Description)
+{
+    /// <summary>The data root the example <c>.env</c> suggests.</summary>
+    public const string ExampleRoot = "/srv/photofactory";
+
+    /// <summary>The AppHost's host folders, each with its deployment variable.</summary>
+    public static IReadOnlyList<DeploymentFolder> From(HostFolders folders, string homepageConfig)
+    {
+        var example = HostPaths.Resolve(new PhotoFactoryHostOptions { DataRoot = ExampleRoot }, "/");
+        var paths = folders.Paths;
+        return
+        [
+            new("INBOX_PATH", paths.Inbox, example.Inbox, folders.Inbox.Resource.Name, "/data/inbox",
+                "Where Syncthing delivers new files and the Librarian picks them up"),
+            new("ORIGINALS_PATH", paths.Originals, example.Originals, folders.Originals.Resource.Name, "/data/originals",
+                "The filed, immutable originals; Immich shows them read-only as an external library"),
+            new("QUARANTINE_PATH", paths.Quarantine, example.Quarantine, folders.Quarantine.Resource.Name, "/data/quarantine",
+                "Files the Librarian could not file"),
+            new("APP_DATA_PATH", paths.AppData, example.AppData, folders.AppData.Resource.Name, "/data/app",
+                "The services' data directory"),
+            new("SYNCTHING_CONFIG_PATH", paths.SyncthingConfig, example.SyncthingConfig, null, "/data/syncthing",
+                "Syncthing's configuration and database"),
+            new("HOMEPAGE_CONFIG_PATH", Path.GetFullPath(homepageConfig), "./homepage", null, "/data/homepage",
+                "Homepage's configuration (the homepage folder beside this file)"),
+        ];
+    }
+}
