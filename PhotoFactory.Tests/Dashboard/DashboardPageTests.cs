@@ -1,0 +1,204 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Playwright;
+using PhotoFactory.Tests.Catalog;
+using PhotoFactory.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PhotoFactory.Tests.Dashboard;
+
+/// <summary>The real Dashboard in a real Chromium, on a seeded catalogue, on both providers; each page is screenshotted.</summary>
+public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+{
+    private const string ImmichServer = "immich-server";
+    private const string Syncthing = "syncthing";
+    private const string Librarian = "librarian";
+    private const string Homepage = "homepage";
+
+    [Theory, CatalogProviders]
+    public async Task Overview_shows_the_seeded_numbers_and_the_latest_files(CatalogProvider provider)
+    {
+        var (dashboard, page) = await OpenAsync(provider, "");
+        var seeded = dashboard.Seeded;
+
+        await Expect(page.GetByTestId("assets-secured")).ToHaveTextAsync(Count(seeded.Assets));
+        await Expect(page.GetByTestId("processed-last-hour")).ToHaveTextAsync(Count(seeded.FiledLastHour));
+        await Expect(page.GetByTestId("waiting-in-inbox")).ToHaveTextAsync(Count(seeded.WaitingInInbox));
+        await Expect(page.GetByTestId("quarantined")).ToHaveTextAsync(Count(seeded.Quarantined));
+        await Expect(page.GetByTestId("librarian-heartbeat")).ToHaveAttributeAsync("data-signal", "green");
+        await Expect(page.GetByTestId("latest-filed").Locator("tbody tr")).ToHaveCountAsync(10);
+        await ExpectChartDrawnAsync(page, "chart-per-day");
+        await ExpectChartDrawnAsync(page, "chart-by-year");
+        await Expect(page.GetByTestId("host-memory")).Not.ToHaveTextAsync("n/a / n/a");
+
+        await Browser.ScreenshotAsync(page, $"overview-{provider}");
+        var phone = await (await fixture.BrowserAsync()).OpenAsync(dashboard.Server.Address, phone: true);
+        await Expect(phone.GetByTestId("assets-secured")).ToHaveTextAsync(Count(seeded.Assets));
+        await ExpectChartDrawnAsync(phone, "chart-by-year");
+        await AssertNoSidewaysScrollAsync(phone);
+        await Browser.ScreenshotAsync(phone, $"overview-phone-{provider}");
+    }
+
+    [Theory, CatalogProviders]
+    public async Task A_file_name_with_markup_is_shown_as_text(CatalogProvider provider)
+    {
+        var (dashboard, page) = await OpenAsync(provider, "");
+
+        var newest = page.GetByTestId("latest-filed").Locator("tbody tr").First.Locator("td").First;
+        await Expect(newest).ToHaveTextAsync(CatalogSeeder.MarkupName);
+        Assert.Equal(0, await page.GetByTestId("latest-filed").Locator("img, b").CountAsync());
+
+        await page.GotoAsync(new Uri(dashboard.Server.Address, $"library/{dashboard.Seeded.MarkupAssetId}").ToString());
+        await Expect(page.GetByTestId("asset-name")).ToHaveTextAsync(CatalogSeeder.MarkupName);
+        Assert.Equal(0, await page.Locator("main img").CountAsync());
+        Assert.NotEqual("pwned", await page.TitleAsync());
+    }
+
+    [Theory, CatalogProviders]
+    public async Task A_service_in_error_is_red_with_its_reason_and_a_healthy_one_green(CatalogProvider provider)
+    {
+        var (_, page) = await OpenAsync(provider, "services");
+
+        var immich = page.Locator($"[data-service='{ImmichServer}']");
+        await Expect(immich.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "red");
+        await Expect(immich.GetByTestId("service-reason")).ToHaveTextAsync(CatalogSeeder.ErrorServiceMessage);
+        var (red, green, blue) = await BackgroundAsync(immich.GetByTestId("service-status").Locator(".rz-badge"));
+        Assert.True(red > 180 && green < 120 && blue < 120, $"the badge of a service in error should be red, was rgb({red}, {green}, {blue})");
+
+        var syncthing = page.Locator($"[data-service='{Syncthing}']");
+        await Expect(syncthing.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "yellow");
+        var librarian = page.Locator($"[data-service='{Librarian}']");
+        await Expect(librarian.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "green");
+        var homepage = page.Locator($"[data-service='{Homepage}']");
+        await Expect(homepage.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "grey");
+        await Browser.ScreenshotAsync(page, $"services-{provider}");
+
+        await immich.GetByRole(AriaRole.Link, new() { Name = ImmichServer }).ClickAsync();
+        await Expect(page.GetByTestId("service-name")).ToHaveTextAsync(ImmichServer);
+        await Expect(page.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "red");
+        await Expect(page.GetByTestId("service-history").Locator("tbody tr")).ToHaveCountAsync(50);
+        await ExpectChartDrawnAsync(page, "chart-uptime");
+        await Browser.ScreenshotAsync(page, $"service-detail-{provider}");
+    }
+
+    [Theory, CatalogProviders]
+    public async Task Library_filters_narrow_the_grid_and_sorting_reverses_it(CatalogProvider provider)
+    {
+        var (dashboard, page) = await OpenAsync(provider, "library");
+        var seeded = dashboard.Seeded;
+        var rows = page.GetByTestId("library-row");
+
+        await Expect(rows).ToHaveCountAsync(seeded.Assets);
+        await Expect(page.GetByTestId("library-count")).ToHaveTextAsync($"{seeded.Assets} assets match");
+        await Browser.ScreenshotAsync(page, $"library-{provider}");
+
+        await page.GetByTestId("filter-kind").SelectOptionAsync("Raw");
+        await Expect(rows).ToHaveCountAsync(seeded.Raws);
+        await page.GetByTestId("filter-kind").SelectOptionAsync("Video");
+        await Expect(rows).ToHaveCountAsync(seeded.Videos);
+
+        await page.GetByTestId("filter-clear").ClickAsync();
+        await page.GetByTestId("filter-location").SelectOptionAsync("yes");
+        await Expect(rows).ToHaveCountAsync(seeded.WithLocation);
+
+        await page.GetByTestId("filter-clear").ClickAsync();
+        await page.GetByTestId("filter-errors").SelectOptionAsync("yes");
+        await Expect(rows).ToHaveCountAsync(seeded.WithErrors);
+        await Expect(rows.First.GetByTestId("library-name")).ToHaveTextAsync("scan.jpg");
+
+        await page.GetByTestId("filter-clear").ClickAsync();
+        await page.GetByTestId("filter-camera").SelectOptionAsync(new SelectOptionValue { Label = "Canon EOS R5" });
+        await Expect(rows).ToHaveCountAsync(seeded.Canon);
+
+        await page.GetByTestId("filter-clear").ClickAsync();
+        await page.GetByTestId("filter-from").FillAsync("2021-01-01");
+        await page.GetByTestId("filter-to").FillAsync("2021-12-31");
+        await Expect(rows).ToHaveCountAsync(seeded.In2021);
+        await Browser.ScreenshotAsync(page, $"library-filtered-{provider}");
+
+        // Newest capture first by default; one click on the header turns it round.
+        await Expect(rows.First).ToContainTextAsync("2021-06-08");
+        await page.GetByTestId("sort-captured").ClickAsync();
+        await Expect(rows.First).ToContainTextAsync("2021-06-01");
+
+        await page.GetByTestId("filter-clear").ClickAsync();
+        await page.GetByTestId("filter-location").SelectOptionAsync("yes");
+        await Expect(rows).ToHaveCountAsync(seeded.WithLocation);
+        await rows.First.GetByTestId("library-name").ClickAsync();
+        await Expect(page.GetByTestId("asset-location")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, $"asset-{provider}");
+
+        var phone = await (await fixture.BrowserAsync()).OpenAsync(new Uri(dashboard.Server.Address, "library"), phone: true);
+        await Expect(phone.GetByTestId("library-row")).ToHaveCountAsync(seeded.Assets);
+        await AssertNoSidewaysScrollAsync(phone);
+        await Browser.ScreenshotAsync(phone, $"library-phone-{provider}");
+    }
+
+    [Theory, CatalogProviders]
+    public async Task Problems_lists_quarantined_files_duplicates_and_services_in_error(CatalogProvider provider)
+    {
+        var (dashboard, page) = await OpenAsync(provider, "problems");
+
+        await Expect(page.GetByTestId("quarantined-files").Locator("tbody tr")).ToHaveCountAsync(dashboard.Seeded.Quarantined);
+        await Expect(page.GetByTestId("quarantined-files")).ToContainTextAsync("empty file");
+        await Expect(page.GetByTestId("quarantined-files")).ToContainTextAsync("phone/<script>alert(1)</script>.heic");
+        await Expect(page.GetByTestId("duplicate-files").Locator("tbody tr")).ToHaveCountAsync(dashboard.Seeded.Duplicates);
+        await Expect(page.GetByTestId("duplicate-files").Locator("tbody tr a")).ToHaveCountAsync(dashboard.Seeded.Duplicates);
+        await Expect(page.GetByTestId("problem-services")).ToContainTextAsync(ImmichServer);
+        await Expect(page.GetByTestId("problem-services")).ToContainTextAsync(CatalogSeeder.ErrorServiceMessage);
+        await Expect(page.GetByTestId("asset-errors")).ToContainTextAsync("truncated EXIF segment");
+        await Browser.ScreenshotAsync(page, $"problems-{provider}");
+    }
+
+    [Theory, CatalogProviders]
+    public async Task Summary_api_returns_the_overview_numbers(CatalogProvider provider)
+    {
+        var dashboard = await fixture.DashboardAsync(provider);
+        using var client = dashboard.Server.CreateClient();
+
+        using var response = await client.GetAsync("api/summary", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var summary = json.RootElement;
+        Assert.Equal(dashboard.Seeded.Assets, summary.GetProperty("assetsSecured").GetInt64());
+        Assert.Equal(dashboard.Seeded.FiledLastHour, summary.GetProperty("processedLastHour").GetInt64());
+        Assert.Equal(dashboard.Seeded.WaitingInInbox, summary.GetProperty("waitingInInbox").GetInt32());
+        Assert.Equal(dashboard.Seeded.Quarantined, summary.GetProperty("quarantined").GetInt64());
+        Assert.Equal(dashboard.Seeded.Duplicates, summary.GetProperty("duplicates").GetInt64());
+        Assert.Equal("OK", summary.GetProperty("librarianStatus").GetString());
+        Assert.Equal("green", summary.GetProperty("librarianHeartbeat").GetString());
+    }
+
+    private async Task<(SeededDashboard Dashboard, IPage Page)> OpenAsync(CatalogProvider provider, string path)
+    {
+        var dashboard = await fixture.DashboardAsync(provider);
+        var browser = await fixture.BrowserAsync();
+        var page = await browser.OpenAsync(new Uri(dashboard.Server.Address, path));
+        // Clicks and selections are handled only once the page's circuit is live.
+        await Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
+        return (dashboard, page);
+    }
+
+    /// <summary>Radzen draws a chart's series once the browser has measured it, a moment after the page is live.</summary>
+    private static Task ExpectChartDrawnAsync(IPage page, string testId) =>
+        Expect(page.GetByTestId(testId).Locator(".rz-column-series").First).ToBeAttachedAsync();
+
+    private static async Task AssertNoSidewaysScrollAsync(IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 1, $"the page scrolls sideways by {overflow}px on a phone");
+    }
+
+    private static async Task<(int Red, int Green, int Blue)> BackgroundAsync(ILocator element)
+    {
+        var colour = await element.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        var parts = colour[(colour.IndexOf('(', StringComparison.Ordinal) + 1)..colour.IndexOf(')', StringComparison.Ordinal)]
+            .Split(',').Select(p => (int)double.Parse(p.Trim(), CultureInfo.InvariantCulture)).ToArray();
+        return (parts[0], parts[1], parts[2]);
+    }
+
+    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+
+namespace PhotoFactory.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright. Playwright's own browser download is not used (the machine has no
+/// internet), so a missing /usr/bin/chromium fails the test with the command that installs it.
+/// </summary>
+public sealed class Browser : IAsyncDisposable
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly IPlaywright _playwright;
+
+    private Browser(IPlaywright playwright, IBrowser chromium)
+    {
+        _playwright = playwright;
+        Chromium = chromium;
+    }
+
+    public IBrowser Chromium { get; }
+
+    /// <summary>Where screenshots go: <c>test-artifacts/</c> in the test output folder.</summary>
+    public static string ArtifactsDirectory => Path.Combine(AppContext.BaseDirectory, "test-artifacts");
+
+    public static async Task<Browser> LaunchAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The dashboard's browser tests need Debian's Chromium at {ChromiumPath}: run `apt-get install -y chromium`.");
+        }
+
+        // The machine is shared and often loaded; a circuit may take seconds to connect. Assertions still retry fast.
+        Assertions.SetDefaultExpectTimeout(30_000);
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            return new Browser(playwright, chromium);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A fresh page (own cookies, own circuit) with a desktop or a phone-sized viewport.</summary>
+    public async Task<IPage> OpenAsync(Uri address, bool phone = false)
+    {
+        var context = await Chromium.NewContextAsync(phone
+            ? new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2 }
+            : new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        context.SetDefaultTimeout(30_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(address.ToString());
+        return page;
+    }
+
+    /// <summary>Saves a full-page screenshot as <c>test-artifacts/{name}.png</c> and returns its path.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ArtifactsDirectory);
+        var path = Path.Combine(ArtifactsDirectory, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Chromium.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

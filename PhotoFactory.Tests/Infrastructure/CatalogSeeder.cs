@@ -1,0 +1,168 @@
+using PhotoFactory.Catalog.Assets;
+using PhotoFactory.Catalog.Events;
+using PhotoFactory.Catalog.Health;
+using PhotoFactory.Catalog.Persistence;
+
+namespace PhotoFactory.Tests.Infrastructure;
+
+/// <summary>
+/// Fills a catalogue with a small, known library for the dashboard's tests: assets of every kind, camera and flag,
+/// a file name carrying markup, quarantined files and duplicates, and services in every state.
+/// </summary>
+public static class CatalogSeeder
+{
+    /// <summary>A file name a hostile or careless sender could produce; it must be shown as text.</summary>
+    public const string MarkupName = "<img src=x onerror=\"document.title='pwned'\"><b>bold</b>.jpg";
+
+    public const string ErrorServiceMessage = "container exited with code 137";
+    public const string WarningServiceMessage = "3 devices out of sync";
+
+    /// <summary>What was seeded, as a user of the dashboard would count it.</summary>
+    public sealed record Seeded(
+        int Assets,
+        int FiledLastHour,
+        int Quarantined,
+        int Duplicates,
+        int WaitingInInbox,
+        int Photos,
+        int Raws,
+        int Videos,
+        int WithLocation,
+        int WithErrors,
+        int Canon,
+        int In2021,
+        Guid MarkupAssetId,
+        Guid LocatedAssetId);
+
+    public static async Task<Seeded> SeedAsync(CatalogDbContext db, DateTime nowUtc)
+    {
+        var assets = new List<MediaAsset>();
+        var i = 0;
+
+        MediaAsset Add(MediaKind kind, DateTime? captured, string? make, string? model, DateTime ingested, string? name = null)
+        {
+            i++;
+            var fileName = name ?? $"IMG_{i:0000}.{(kind == MediaKind.Video ? "MP4" : kind == MediaKind.Raw ? "CR3" : "JPG")}";
+            var folder = captured is { } c ? $"{c:yyyy}/{c:yyyy-MM-dd}" : "undated";
+            var asset = new MediaAsset
+            {
+                Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))),
+                OriginalName = fileName,
+                OriginalPath = $"phone/{fileName}",
+                FinalPath = $"{folder}/{i:0000}_{fileName}",
+                SizeBytes = 1_000_000 + i * 1000,
+                CapturedAtLocal = captured,
+                CaptureOffsetMinutes = captured is null ? null : 120,
+                CaptureDateSource = captured is null ? null : "exif:DateTimeOriginal",
+                CameraMake = make,
+                CameraModel = model,
+                Kind = kind,
+                MimeType = kind == MediaKind.Video ? "video/mp4" : "image/jpeg",
+                IngestedAt = ingested,
+                CreatedAt = ingested,
+            };
+            assets.Add(asset);
+            return asset;
+        }
+
+        var hourAgo = nowUtc.AddMinutes(-30);
+        var daysAgo = nowUtc.AddDays(-3);
+        // Eight Canon photos in 2021, filed three days ago.
+        for (var n = 0; n < 8; n++)
+        {
+            Add(MediaKind.Photo, new DateTime(2021, 6, 1 + n, 10, 0, 0, DateTimeKind.Unspecified), "Canon", "Canon EOS R5", daysAgo.AddMinutes(n));
+        }
+
+        // Four raw files from a Nikon in 2023, and three videos from a phone in 2024: filed in the last hour.
+        for (var n = 0; n < 4; n++)
+        {
+            Add(MediaKind.Raw, new DateTime(2023, 3, 10, 9, n, 0, DateTimeKind.Unspecified), "NIKON CORPORATION", "NIKON Z 6", hourAgo.AddMinutes(n));
+        }
+
+        for (var n = 0; n < 3; n++)
+        {
+            Add(MediaKind.Video, new DateTime(2024, 12, 24, 18, n, 0, DateTimeKind.Unspecified), "Apple", "iPhone 15", hourAgo.AddMinutes(10 + n));
+        }
+
+        var located = Add(MediaKind.Photo, new DateTime(2024, 7, 14, 12, 0, 0, DateTimeKind.Unspecified), "Apple", "iPhone 15", daysAgo.AddHours(1));
+        located.Location = new GeoLocation { Latitude = 48.8584, Longitude = 2.2945, Altitude = 35 };
+        var secondLocated = Add(MediaKind.Photo, new DateTime(2024, 7, 15, 12, 0, 0, DateTimeKind.Unspecified), "Apple", "iPhone 15", daysAgo.AddHours(2));
+        secondLocated.Location = new GeoLocation { Latitude = 51.5007, Longitude = -0.1246 };
+
+        var broken = Add(MediaKind.Photo, null, null, null, daysAgo.AddHours(3), "scan.jpg");
+        broken.HasErrors = true;
+        broken.ErrorMessage = "metadata unreadable: truncated EXIF segment";
+
+        // The newest file of all, so it heads the overview's latest list.
+        var markup = Add(MediaKind.Photo, new DateTime(2022, 1, 1, 0, 0, 0, DateTimeKind.Unspecified), null, null, nowUtc.AddMinutes(-1), MarkupName);
+
+        db.MediaAssets.AddRange(assets);
+
+        db.IngestEvents.AddRange(
+            new IngestEvent { Kind = IngestEventKind.Quarantined, SourcePath = "phone/empty.jpg", Reason = "empty file", QuarantinePath = "2026-11-25/empty.jpg", SizeBytes = 0, OccurredAt = nowUtc.AddHours(-2) },
+            new IngestEvent { Kind = IngestEventKind.Quarantined, SourcePath = "phone/<script>alert(1)</script>.heic", Reason = "not a photo or video", QuarantinePath = "2026-11-25/x.heic", SizeBytes = 12, OccurredAt = nowUtc.AddHours(-1) });
+        for (var n = 0; n < 3; n++)
+        {
+            db.IngestEvents.Add(new IngestEvent
+            {
+                Kind = IngestEventKind.Duplicate,
+                SourcePath = $"camera/IMG_{n + 1:0000}.JPG",
+                Reason = $"same content as {assets[n].FinalPath}",
+                DuplicateOfAssetId = assets[n].Id,
+                Sha256 = assets[n].Sha256,
+                OccurredAt = nowUtc.AddMinutes(-20 + n),
+            });
+        }
+
+        AddService(db, "librarian", ServiceState.Ok, null, "watching the inbox", 7, nowUtc.AddSeconds(-10));
+        AddService(db, "monitor", ServiceState.Ok, null, "checking 10 services", null, nowUtc.AddSeconds(-20));
+        AddService(db, "factory-db", ServiceState.Ok, null, "accepting connections", null, nowUtc.AddSeconds(-20));
+        AddService(db, "immich-server", ServiceState.Error, ErrorServiceMessage, null, null, nowUtc.AddSeconds(-20));
+        AddService(db, "syncthing", ServiceState.Warning, WarningServiceMessage, null, null, nowUtc.AddSeconds(-20));
+
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return new Seeded(
+            Assets: assets.Count,
+            FiledLastHour: 8,
+            Quarantined: 2,
+            Duplicates: 3,
+            WaitingInInbox: 7,
+            Photos: assets.Count(a => a.Kind == MediaKind.Photo),
+            Raws: 4,
+            Videos: 3,
+            WithLocation: 2,
+            WithErrors: 1,
+            Canon: 8,
+            In2021: 8,
+            MarkupAssetId: markup.Id,
+            LocatedAssetId: located.Id);
+    }
+
+    /// <summary>A service's current row plus an hour of history, one check a minute, in its current state.</summary>
+    private static void AddService(CatalogDbContext db, string name, ServiceState state, string? message, string? task, int? queue, DateTime last)
+    {
+        db.ServiceStatuses.Add(new ServiceStatus
+        {
+            ServiceName = name,
+            Status = state,
+            Message = message,
+            CurrentTask = task,
+            QueueLength = queue,
+            LastHeartbeat = last,
+            UpdatedAt = last,
+        });
+        for (var minute = 0; minute < 60; minute++)
+        {
+            var at = last.AddMinutes(-minute);
+            db.ServiceStatusHistory.Add(new ServiceStatusHistory
+            {
+                ServiceName = name,
+                Status = state,
+                Message = message,
+                CurrentTask = task,
+                HeartbeatTimestamp = at,
+                CreatedAt = at,
+            });
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using PhotoFactory.Catalog;
+using PhotoFactory.Tests.Catalog;
+
+namespace PhotoFactory.Tests.Infrastructure;
+
+/// <summary>The real Dashboard, its built assembly run as a process on a free loopback port, reading the given catalogue.</summary>
+public sealed class DashboardServer : IAsyncDisposable
+{
+    private readonly ProcessRun _process;
+
+    private DashboardServer(ProcessRun process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Output => $"stdout:\n{_process.StandardOutput}\nstderr:\n{_process.StandardError}";
+
+    /// <summary>Starts the Dashboard on <paramref name="catalog"/> and waits until it answers (healthy unless told otherwise).</summary>
+    public static async Task<DashboardServer> StartAsync(TestCatalog catalog, bool waitUntilHealthy = true, params (string Key, string Value)[] settings)
+    {
+        var port = FreePort.Next();
+        var address = new Uri($"http://127.0.0.1:{port}/");
+        var environment = new Dictionary<string, string?>
+        {
+            ["ASPNETCORE_URLS"] = address.ToString(),
+            // Development serves Radzen's static files from the package cache, as `dotnet run` does.
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["Dashboard__RefreshInterval"] = "00:00:01",
+            ["Dashboard__AggregateRefreshInterval"] = "00:00:01",
+            [$"{CatalogOptions.SectionName}__{nameof(CatalogOptions.DataDirectory)}"] = catalog.DataDirectory,
+        };
+        if (catalog.PostgresConnectionString is { } postgres)
+        {
+            environment[$"ConnectionStrings__{CatalogOptions.ConnectionStringName}"] = postgres;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        // Started in its own output folder, so that its appsettings.json is the one it reads.
+        var assembly = ServiceBinaries.PathOf("PhotoFactory.Dashboard");
+        var process = ProcessRun.Start("dotnet", [assembly], environment, Path.GetDirectoryName(assembly));
+        var server = new DashboardServer(process, address);
+        try
+        {
+            await server.WaitUntilAnsweringAsync(waitUntilHealthy ? "health" : "alive");
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+
+    private async Task WaitUntilAnsweringAsync(string path)
+    {
+        using var client = CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(5);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The Dashboard exited during start.\n{Output}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The Dashboard did not answer /{path} within 60 s.\n{Output}");
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+}
