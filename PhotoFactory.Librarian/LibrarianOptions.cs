@@ -32,9 +32,12 @@ public sealed class LibrarianOptions
     /// <summary>A claim not renewed for this long belongs to a Librarian that died; another may take it over.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How many files are filed at once; defaults to the number of cores.</summary>
+    /// <summary>
+    /// How many files are filed at once. Filing waits on disk flushes and the catalogue more than it computes, so
+    /// the default is four per core (at most 16): while some wait, others hash.
+    /// </summary>
     [Range(1, 64)]
-    public int Parallelism { get; set; } = Environment.ProcessorCount;
+    public int Parallelism { get; set; } = Math.Min(16, 4 * Environment.ProcessorCount);
 
     /// <summary>Re-read each copy from disk after flushing and compare its hash before it gets its real name.</summary>
     public bool VerifyCopies { get; set; } = true;

@@ -47,6 +47,7 @@ internal static class LibrarianRegistration
         services.AddSingleton<LibrarianStatus>();
         services.AddSingleton<LibrarianMetrics>();
         services.AddSingleton<CatalogueGuard>();
+        services.AddSingleton<CatalogueWriter>();
         services.AddSingleton<ClaimJournal>();
         services.AddSingleton<ClaimRecovery>();
         services.AddSingleton<AssetLedger>();

@@ -7,7 +7,7 @@ using PhotoFactory.Catalog.Persistence;
 namespace PhotoFactory.Librarian.Filing;
 
 /// <summary>The catalogue writes of filing: each commits the asset or event together with the end of the claim.</summary>
-internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, TimeProvider time)
+internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, CatalogueWriter writer, TimeProvider time)
 {
     public async Task<MediaAsset?> FindByHashAsync(string sha256, CancellationToken cancellationToken)
     {
@@ -27,16 +27,18 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
     /// </summary>
     public async Task<bool> TryAddAsync(MediaAsset asset, string claimedSource, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         asset.IngestedAt = now;
         asset.CreatedAt = now;
-        db.MediaAssets.Add(asset);
-        RemoveClaim(db, claimedSource);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
+            return await writer.WriteAsync(async (db, ct) =>
+            {
+                db.MediaAssets.Add(asset);
+                RemoveClaim(db, claimedSource);
+                await db.SaveChangesAsync(ct);
+                return true;
+            }, cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.IsDuplicateSha256())
         {
@@ -45,34 +47,38 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
     }
 
     /// <summary>Records a duplicate or quarantine decision and ends the claim (if any) in one transaction.</summary>
-    public async Task RecordAsync(IngestEvent ingestEvent, string? claimedSource, CancellationToken cancellationToken)
+    public Task RecordAsync(IngestEvent ingestEvent, string? claimedSource, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         ingestEvent.OccurredAt = time.GetUtcNow().UtcDateTime;
-        db.IngestEvents.Add(ingestEvent);
-        if (claimedSource is not null)
+        return writer.WriteAsync(async (db, ct) =>
         {
-            RemoveClaim(db, claimedSource);
-        }
+            // A write may run twice (its batch rolled back); the database numbers the event afresh each time.
+            ingestEvent.Id = 0;
+            db.IngestEvents.Add(ingestEvent);
+            if (claimedSource is not null)
+            {
+                RemoveClaim(db, claimedSource);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
+            return await db.SaveChangesAsync(ct);
+        }, cancellationToken);
     }
 
     /// <summary>Points an asset whose stored file was lost or damaged at the inbox copy that replaced it.</summary>
-    public async Task RecordReplacementAsync(Guid assetId, string finalPath, IngestEvent ingestEvent, string claimedSource, CancellationToken cancellationToken)
+    public Task RecordReplacementAsync(Guid assetId, string finalPath, IngestEvent ingestEvent, string claimedSource, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.MediaAssets.Where(a => a.Id == assetId).ExecuteUpdateAsync(set => set
-            .SetProperty(a => a.FinalPath, finalPath)
-            .SetProperty(a => a.HasErrors, false)
-            .SetProperty(a => a.ErrorMessage, (string?)null), cancellationToken);
-        ingestEvent.OccurredAt = now;
-        db.IngestEvents.Add(ingestEvent);
-        RemoveClaim(db, claimedSource);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        ingestEvent.OccurredAt = time.GetUtcNow().UtcDateTime;
+        return writer.WriteAsync(async (db, ct) =>
+        {
+            await db.MediaAssets.Where(a => a.Id == assetId).ExecuteUpdateAsync(set => set
+                .SetProperty(a => a.FinalPath, finalPath)
+                .SetProperty(a => a.HasErrors, false)
+                .SetProperty(a => a.ErrorMessage, (string?)null), ct);
+            ingestEvent.Id = 0;
+            db.IngestEvents.Add(ingestEvent);
+            RemoveClaim(db, claimedSource);
+            return await db.SaveChangesAsync(ct);
+        }, cancellationToken);
     }
 
     private static void RemoveClaim(CatalogDbContext db, string sourcePath)

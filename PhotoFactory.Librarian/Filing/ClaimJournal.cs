@@ -9,7 +9,7 @@ namespace PhotoFactory.Librarian.Filing;
 /// Claims in the catalogue: one Librarian at a time works on an inbox file, and what it writes is recorded
 /// before it is written, so that a crash at any instant can be finished or rolled back.
 /// </summary>
-internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts, TimeProvider time)
+internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts, CatalogueWriter writer, TimeProvider time)
 {
     /// <summary>
     /// Claims the file for this process, recording the temporary files it is about to create; false when
@@ -17,9 +17,8 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
     /// </summary>
     public async Task<bool> TryClaimAsync(string sourcePath, IReadOnlyList<ClaimTransfer> transfers, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        db.IngestClaims.Add(new IngestClaim
+        var claim = new IngestClaim
         {
             SourcePath = sourcePath,
             Owner = ClaimOwner.Current,
@@ -27,11 +26,15 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
             RenewedAt = now,
             Stage = IngestClaimStage.Copying,
             Transfers = JsonSerializer.Serialize(transfers),
-        });
+        };
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
+            return await writer.WriteAsync(async (db, ct) =>
+            {
+                db.IngestClaims.Add(claim);
+                await db.SaveChangesAsync(ct);
+                return true;
+            }, cancellationToken);
         }
         catch (DbUpdateException ex) when (IsPrimaryKeyViolation(ex))
         {
@@ -42,26 +45,24 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
     /// <summary>Records the verified hash and the final names, before any copy gets its final name.</summary>
     public async Task MarkPlacingAsync(string sourcePath, string sha256, IReadOnlyList<ClaimTransfer> transfers, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var updated = await db.IngestClaims
+        var renewed = time.GetUtcNow().UtcDateTime;
+        var serialized = JsonSerializer.Serialize(transfers);
+        var updated = await writer.WriteAsync((db, ct) => db.IngestClaims
             .Where(c => c.SourcePath == sourcePath && c.Owner == ClaimOwner.Current)
             .ExecuteUpdateAsync(set => set
                 .SetProperty(c => c.Stage, IngestClaimStage.Placing)
                 .SetProperty(c => c.Sha256, sha256)
-                .SetProperty(c => c.Transfers, JsonSerializer.Serialize(transfers))
-                .SetProperty(c => c.RenewedAt, time.GetUtcNow().UtcDateTime), cancellationToken);
+                .SetProperty(c => c.Transfers, serialized)
+                .SetProperty(c => c.RenewedAt, renewed), ct), cancellationToken);
         if (updated != 1)
         {
             throw new InvalidOperationException($"The claim on '{sourcePath}' was taken over by another Librarian.");
         }
     }
 
-    public async Task ReleaseAsync(string sourcePath, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.IngestClaims.Where(c => c.SourcePath == sourcePath && c.Owner == ClaimOwner.Current)
-            .ExecuteDeleteAsync(cancellationToken);
-    }
+    public Task ReleaseAsync(string sourcePath, CancellationToken cancellationToken) =>
+        writer.WriteAsync((db, ct) => db.IngestClaims.Where(c => c.SourcePath == sourcePath && c.Owner == ClaimOwner.Current)
+            .ExecuteDeleteAsync(ct), cancellationToken);
 
     /// <summary>Claims whose owner died on this host or stopped renewing them within the lease.</summary>
     public async Task<IReadOnlyList<IngestClaim>> FindAbandonedAsync(TimeSpan lease, CancellationToken cancellationToken)
