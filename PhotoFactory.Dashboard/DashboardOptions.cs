@@ -28,6 +28,12 @@ public sealed class DashboardOptions
     /// <summary>The folder whose disk the header reports free space for; the data directory when unset.</summary>
     public string? DiskPath { get; set; }
 
+    /// <summary>The Docker Engine API for container logs; a <c>unix://</c> socket that does not exist means "no logs here".</summary>
+    public Uri DockerEndpoint { get; set; } = new("unix:///var/run/docker.sock");
+
+    /// <summary>How many of a container's last log lines the service page shows.</summary>
+    public int LogLines { get; set; } = 100;
+
     public TimeSpan HeartbeatIntervalOf(string serviceName) =>
         HeartbeatIntervals.TryGetValue(serviceName, out var interval) ? interval : DefaultHeartbeatInterval;
 }

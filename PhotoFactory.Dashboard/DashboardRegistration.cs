@@ -29,6 +29,7 @@ internal static class DashboardRegistration
         builder.Services.AddSingleton<LibraryQuery>();
         builder.Services.AddSingleton<ProblemsQuery>();
         builder.Services.AddSingleton<ServicesQuery>();
+        builder.Services.AddSingleton<ContainerLogs>();
 
         builder.AddServiceHeartbeat(ResourceNames.Dashboard);
         return builder;

@@ -32,6 +32,9 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     [Inject]
     protected TimeProvider Time { get; set; } = default!;
 
+    /// <summary>False for parts that read something other than the catalogue, e.g. container logs.</summary>
+    protected virtual bool NeedsCatalogue => true;
+
     /// <summary>Reads what the page shows; runs on the renderer's context.</summary>
     protected abstract Task LoadAsync(CancellationToken cancellationToken);
 
@@ -50,7 +53,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     /// <summary>Re-reads now, e.g. after the user changed a filter.</summary>
     protected async Task RefreshAsync()
     {
-        if (!Readiness.IsReady)
+        if (NeedsCatalogue && !Readiness.IsReady)
         {
             Problem = $"The catalogue is not available: {Readiness.State}.";
             return;
@@ -66,7 +69,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
         {
             // Any failure of the database, the network or the schema is a reason to say so, not to tear the circuit down.
             Log.CatalogueReadFailed(Logger, GetType().Name, ex.Message);
-            Problem = $"The catalogue could not be read: {ex.Message}";
+            Problem = NeedsCatalogue ? $"The catalogue could not be read: {ex.Message}" : ex.Message;
         }
     }
 

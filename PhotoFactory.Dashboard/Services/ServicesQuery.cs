@@ -32,19 +32,27 @@ public sealed class ServicesQuery(
 
     public const int HistoryLimit = 50;
 
+    /// <summary>Every service of the stack, then anything else that reports (e.g. the Monitor's host check).</summary>
     public async Task<IReadOnlyList<ServiceRow>> ReadAllAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var statuses = await db.ServiceStatuses.AsNoTracking().ToDictionaryAsync(s => s.ServiceName, StringComparer.OrdinalIgnoreCase, cancellationToken);
-        var names = Stack.Concat(statuses.Keys.Where(name => !Stack.Contains(name, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal));
-        return [.. names.Select(name => ToRow(name, statuses.GetValueOrDefault(name)))];
+        var checks = (await db.ServiceStatuses.AsNoTracking().ToListAsync(cancellationToken)).Select(ToCheck).ToList();
+        var rows = Stack.Select(name => Combine(name, checks)).ToList();
+        var shown = rows.SelectMany(r => new[] { r.Own, r.Container }.OfType<ServiceCheck>().Concat(r.Checks)).ToHashSet();
+        rows.AddRange(checks.Where(c => !shown.Contains(c)).OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new ServiceRow(c.Name, c, null, [])));
+        return rows;
     }
 
     public async Task<ServiceRow> ReadOneAsync(string name, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var status = await db.ServiceStatuses.AsNoTracking().FirstOrDefaultAsync(s => s.ServiceName == name, cancellationToken);
-        return ToRow(name, status);
+        var prefix = name + "/";
+        var container = ContainerRowName(name);
+        var checks = (await db.ServiceStatuses.AsNoTracking()
+                .Where(s => s.ServiceName == name || s.ServiceName == container || s.ServiceName.StartsWith(prefix))
+                .ToListAsync(cancellationToken))
+            .Select(ToCheck).ToList();
+        return Combine(name, checks);
     }
 
     /// <summary>The service's latest heartbeats or checks, newest first.</summary>
@@ -86,13 +94,13 @@ public sealed class ServicesQuery(
             var weekTotal = weekRows.Sum(w => w.Count);
             var weekOk = weekRows.Where(w => w.Status == ServiceState.Ok).Sum(w => w.Count);
             var dayRows = day.Where(d => string.Equals(d.ServiceName, service, StringComparison.OrdinalIgnoreCase)).ToList();
-            var hours = new double?[24];
+            var hours = new HourChecks[24];
             for (var hour = 0; hour < 24; hour++)
             {
                 var from = dayAgo.AddHours(hour);
                 var to = from.AddHours(1);
                 var inHour = dayRows.Where(d => d.HeartbeatTimestamp >= from && d.HeartbeatTimestamp < to).ToList();
-                hours[hour] = inHour.Count == 0 ? null : (double)inHour.Count(d => d.Status == ServiceState.Ok) / inHour.Count;
+                hours[hour] = new HourChecks(inHour.Count(d => d.Status == ServiceState.Ok), inHour.Count);
             }
 
             byService[service] = new Uptime(
@@ -104,19 +112,32 @@ public sealed class ServicesQuery(
         return new UptimeTable(byService);
     }
 
-    private ServiceRow ToRow(string name, ServiceStatus? status)
+    /// <summary>The Monitor's row for a service's container (its <c>CheckNames.Container</c>).</summary>
+    public static string ContainerRowName(string service) => $"container/{service}";
+
+    private static ServiceRow Combine(string name, IReadOnlyList<ServiceCheck> checks)
+    {
+        var own = checks.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+        var container = checks.FirstOrDefault(c => string.Equals(c.Name, ContainerRowName(name), StringComparison.OrdinalIgnoreCase));
+        var others = checks.Where(c => c.Name.StartsWith(name + "/", StringComparison.OrdinalIgnoreCase)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        return new ServiceRow(own?.Name ?? name, own, container, others);
+    }
+
+    private ServiceCheck ToCheck(ServiceStatus status)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        return new ServiceRow(
-            status?.ServiceName ?? name,
-            status?.Status,
-            status?.Message,
-            status?.CurrentTask,
-            status?.QueueLength,
-            status?.LatencyMilliseconds,
-            status?.LastHeartbeat,
-            status is null ? null : now - status.LastHeartbeat,
-            options.Value.HeartbeatIntervalOf(name));
+        return new ServiceCheck(
+            status.ServiceName,
+            status.Status,
+            status.Message,
+            status.CurrentTask,
+            status.QueueLength,
+            status.LatencyMilliseconds,
+            status.LastHeartbeat,
+            now - status.LastHeartbeat,
+            options.Value.HeartbeatIntervalOf(status.ServiceName),
+            status.StatusSince,
+            status.Details);
     }
 }
 

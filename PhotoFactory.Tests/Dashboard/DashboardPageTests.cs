@@ -66,10 +66,15 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         var (red, green, blue) = await BackgroundAsync(immich.GetByTestId("service-status").Locator(".rz-badge"));
         Assert.True(red > 180 && green < 120 && blue < 120, $"the badge of a service in error should be red, was rgb({red}, {green}, {blue})");
 
+        await Expect(immich.GetByTestId("service-container")).ToContainTextAsync("exited");
+        var host = page.Locator($"[data-service='{CatalogSeeder.HostCheck}']");
+        await Expect(host.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "green");
+
         var syncthing = page.Locator($"[data-service='{Syncthing}']");
         await Expect(syncthing.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "yellow");
         var librarian = page.Locator($"[data-service='{Librarian}']");
         await Expect(librarian.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "green");
+        await Expect(librarian.GetByTestId("service-container")).ToContainTextAsync("running (healthy)");
         var homepage = page.Locator($"[data-service='{Homepage}']");
         await Expect(homepage.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "grey");
         await Browser.ScreenshotAsync(page, $"services-{provider}");
@@ -78,6 +83,9 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("service-name")).ToHaveTextAsync(ImmichServer);
         await Expect(page.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "red");
         await Expect(page.GetByTestId("service-history").Locator("tbody tr")).ToHaveCountAsync(50);
+        await Expect(page.GetByTestId("service-checks")).ToContainTextAsync("container/immich-server");
+        await Expect(page.GetByTestId("service-checks")).ToContainTextAsync("restartCount");
+        await Expect(page.GetByTestId("container-log")).ToContainTextAsync("No Docker socket");
         await ExpectChartDrawnAsync(page, "chart-uptime");
         await Browser.ScreenshotAsync(page, $"service-detail-{provider}");
     }
@@ -184,7 +192,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
 
     /// <summary>Radzen draws a chart's series once the browser has measured it, a moment after the page is live.</summary>
     private static Task ExpectChartDrawnAsync(IPage page, string testId) =>
-        Expect(page.GetByTestId(testId).Locator(".rz-column-series").First).ToBeAttachedAsync();
+        Expect(page.GetByTestId(testId).Locator("g[class*='-series']").First).ToBeAttachedAsync();
 
     private static async Task AssertNoSidewaysScrollAsync(IPage page)
     {

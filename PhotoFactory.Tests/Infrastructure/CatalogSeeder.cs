@@ -17,6 +17,9 @@ public static class CatalogSeeder
     public const string ErrorServiceMessage = "container exited with code 137";
     public const string WarningServiceMessage = "3 devices out of sync";
 
+    /// <summary>A Monitor check that belongs to no service of the stack.</summary>
+    public const string HostCheck = "host";
+
     /// <summary>What was seeded, as a user of the dashboard would count it.</summary>
     public sealed record Seeded(
         int Assets,
@@ -120,6 +123,14 @@ public static class CatalogSeeder
         AddService(db, "immich-server", ServiceState.Error, ErrorServiceMessage, null, null, nowUtc.AddSeconds(-20));
         AddService(db, "syncthing", ServiceState.Warning, WarningServiceMessage, null, null, nowUtc.AddSeconds(-20));
 
+        // What the Monitor adds: a container check per service, and checks that belong to no service (the host).
+        AddService(db, "container/immich-server", ServiceState.Error, "exited with code 137, restarted 5 times", "container", null, nowUtc.AddSeconds(-20),
+            """{"state":"exited","exitCode":137,"restartCount":5}""");
+        AddService(db, "container/librarian", ServiceState.Ok, "running", "container", null, nowUtc.AddSeconds(-20),
+            """{"state":"running","health":"healthy","restartCount":0}""");
+        AddService(db, "librarian/health", ServiceState.Ok, "HTTP 200", "http", null, nowUtc.AddSeconds(-20));
+        AddService(db, HostCheck, ServiceState.Ok, "CPU 12%, memory 40%", "host", null, nowUtc.AddSeconds(-20));
+
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return new Seeded(
             Assets: assets.Count,
@@ -139,7 +150,8 @@ public static class CatalogSeeder
     }
 
     /// <summary>A service's current row plus an hour of history, one check a minute, in its current state.</summary>
-    private static void AddService(CatalogDbContext db, string name, ServiceState state, string? message, string? task, int? queue, DateTime last)
+    private static void AddService(
+        CatalogDbContext db, string name, ServiceState state, string? message, string? task, int? queue, DateTime last, string? details = null)
     {
         db.ServiceStatuses.Add(new ServiceStatus
         {
@@ -150,6 +162,8 @@ public static class CatalogSeeder
             QueueLength = queue,
             LastHeartbeat = last,
             UpdatedAt = last,
+            StatusSince = last.AddHours(-1),
+            Details = details,
         });
         for (var minute = 0; minute < 60; minute++)
         {

@@ -30,6 +30,8 @@ public sealed class DashboardServer : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["Dashboard__RefreshInterval"] = "00:00:01",
             ["Dashboard__AggregateRefreshInterval"] = "00:00:01",
+            // No Docker Engine here; say so rather than depend on what the machine happens to have.
+            ["Dashboard__DockerEndpoint"] = "unix:///nonexistent/docker.sock",
             [$"{CatalogOptions.SectionName}__{nameof(CatalogOptions.DataDirectory)}"] = catalog.DataDirectory,
         };
         if (catalog.PostgresConnectionString is { } postgres)
