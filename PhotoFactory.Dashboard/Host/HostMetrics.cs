@@ -5,12 +5,15 @@ namespace PhotoFactory.Dashboard.Host;
 
 /// <summary>
 /// Reads CPU and memory from <c>/proc</c> and free disk from the file system, locally, so the header works
-/// even when the Monitor or the catalogue is down. CPU is the busy share since the previous read.
+/// even when the Monitor or the catalogue is down. CPU is the busy share since the previous sample, at least a second ago.
 /// </summary>
-public sealed class HostMetrics(IOptions<DashboardOptions> options, IConfiguration configuration, IHostEnvironment environment, ILogger<HostMetrics> logger)
+public sealed class HostMetrics(
+    IOptions<DashboardOptions> options, IConfiguration configuration, IHostEnvironment environment, TimeProvider time, ILogger<HostMetrics> logger)
 {
+    private static readonly TimeSpan MinimumSpan = TimeSpan.FromSeconds(1);
     private readonly Lock _lock = new();
-    private (long Busy, long Total)? _previousCpu;
+    private (long Busy, long Total, long At)? _previousCpu;
+    private double? _lastCpuPercent;
 
     public HostSnapshot Read()
     {
@@ -24,22 +27,27 @@ public sealed class HostMetrics(IOptions<DashboardOptions> options, IConfigurati
 
     private double? ReadCpu()
     {
-        var sample = ReadProcStat();
-        if (sample is not { } current)
-        {
-            return null;
-        }
-
         lock (_lock)
         {
-            var previous = _previousCpu;
-            _previousCpu = current;
-            if (previous is not { } before || current.Total <= before.Total)
+            // Every open page reads on its own timer; a share measured over a few milliseconds would be noise.
+            var now = time.GetTimestamp();
+            if (_previousCpu is { } recent && time.GetElapsedTime(recent.At, now) < MinimumSpan)
+            {
+                return _lastCpuPercent;
+            }
+
+            if (ReadProcStat() is not { } current)
             {
                 return null;
             }
 
-            return Math.Clamp(100.0 * (current.Busy - before.Busy) / (current.Total - before.Total), 0, 100);
+            if (_previousCpu is { } before && current.Total > before.Total)
+            {
+                _lastCpuPercent = Math.Clamp(100.0 * (current.Busy - before.Busy) / (current.Total - before.Total), 0, 100);
+            }
+
+            _previousCpu = (current.Busy, current.Total, now);
+            return _lastCpuPercent;
         }
     }
 
