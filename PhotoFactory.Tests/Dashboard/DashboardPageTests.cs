@@ -78,6 +78,10 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         var homepage = page.Locator($"[data-service='{Homepage}']");
         await Expect(homepage.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "grey");
         await Browser.ScreenshotAsync(page, $"services-{provider}");
+        var phone = await (await fixture.BrowserAsync()).OpenAsync(page.Url is { } url ? new Uri(url) : throw new InvalidOperationException(), phone: true);
+        await Expect(phone.Locator($"[data-service='{ImmichServer}'] [data-testid='service-status']")).ToHaveAttributeAsync("data-signal", "red");
+        await AssertNoSidewaysScrollAsync(phone);
+        await Browser.ScreenshotAsync(phone, $"services-phone-{provider}");
 
         await immich.GetByRole(AriaRole.Link, new() { Name = ImmichServer }).ClickAsync();
         await Expect(page.GetByTestId("service-name")).ToHaveTextAsync(ImmichServer);
