@@ -56,7 +56,7 @@ internal sealed class HeartbeatFreshnessProbe : IProbe
         }
 
         var now = _time.GetUtcNow().UtcDateTime;
-        return [.. settings.Services.Order().Select(service => Judge(service.Key, service.Value, rows.GetValueOrDefault(service.Key), now))];
+        return [.. settings.Services.OrderBy(s => s.Key, StringComparer.Ordinal).Select(service => Judge(service.Key, service.Value, rows.GetValueOrDefault(service.Key), now))];
     }
 
     private CheckResult Judge(string service, TimeSpan interval, ServiceStatus? row, DateTime now)

@@ -9,7 +9,7 @@ using PhotoFactory.Catalog.Health;
 namespace PhotoFactory.Monitor.Probes;
 
 /// <summary>
-/// <c>syncthing</c>: <c>/rest/noauth/health</c>; with the API key also <c>/rest/db/status</c> and
+/// <c>syncthing</c>: <c>/rest/noauth/health</c> (or <c>/rest/system/ping</c> on older versions); with the API key also <c>/rest/db/status</c> and
 /// <c>/rest/db/completion</c> of the inbox folder. A folder in error is an ERROR, pull errors a WARNING.
 /// Details: <c>{"folder":"default","state":"idle|scanning|syncing|error|…","completion":100.0,"needBytes":0,
 /// "errors":0,"pullErrors":0,"error":"…"}</c> (folder fields only with the API key).
@@ -28,16 +28,14 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
         var details = new JsonObject();
         try
         {
-            using (var health = await http.Client.GetAsync(new Uri(baseUrl, "rest/noauth/health"), cancellationToken))
+            var settings = options.Value;
+            var (healthy, why) = await HealthAsync(settings.ApiKey, cancellationToken);
+            if (healthy is not ServiceState.Ok)
             {
-                if (!health.IsSuccessStatusCode)
-                {
-                    return [Result(ServiceState.Error, $"health: HTTP {(int)health.StatusCode} {await ProbeHttp.SnippetAsync(health, cancellationToken)}")];
-                }
+                return [Result(healthy, why)];
             }
 
             var latency = watch.Elapsed;
-            var settings = options.Value;
             if (string.IsNullOrWhiteSpace(settings.ApiKey))
             {
                 return [Result(ServiceState.Ok, "healthy (inbox folder not checked: no API key configured)", latency)];
@@ -95,6 +93,42 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
 
         CheckResult Result(ServiceState state, string message, TimeSpan? latency = null) =>
             new(CheckNames.Syncthing, Kind, state, message) { Latency = latency ?? watch.Elapsed, Details = details };
+    }
+
+    /// <summary>
+    /// <c>/rest/noauth/health</c>. Older Syncthing (Debian's 1.19) has no such path and guards every REST path
+    /// with its CSRF check, so there the key is sent along and <c>/rest/system/ping</c> answers instead.
+    /// </summary>
+    private async Task<(ServiceState State, string Why)> HealthAsync(string? apiKey, CancellationToken cancellationToken)
+    {
+        foreach (var path in new[] { "rest/noauth/health", "rest/system/ping" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, path));
+            if (!string.IsNullOrWhiteSpace(apiKey))
+            {
+                request.Headers.Add("X-API-Key", apiKey);
+            }
+
+            using var response = await http.Client.SendAsync(request, cancellationToken);
+            if (response.IsSuccessStatusCode)
+            {
+                return (ServiceState.Ok, "");
+            }
+
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                return (ServiceState.Warning, string.IsNullOrWhiteSpace(apiKey)
+                    ? $"answers, but wants an API key: HTTP {(int)response.StatusCode} {await ProbeHttp.SnippetAsync(response, cancellationToken)}"
+                    : "answers, but the API key was refused");
+            }
+
+            if (response.StatusCode != HttpStatusCode.NotFound || path != "rest/noauth/health")
+            {
+                return (ServiceState.Error, $"{path}: HTTP {(int)response.StatusCode} {await ProbeHttp.SnippetAsync(response, cancellationToken)}");
+            }
+        }
+
+        return (ServiceState.Error, "no health endpoint answered");
     }
 
     private async Task<(JsonObject? Body, string Error)> GetAsync(string relative, string apiKey, CancellationToken cancellationToken)

@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+
+namespace PhotoFactory.Tests.Infrastructure;
+
+/// <summary>
+/// A real <c>syncthing</c> with its own home folder, its GUI/REST API on a free loopback port and the API key
+/// given as STGUIAPIKEY (as the AppHost does), kept off the network: no discovery, relays or NAT.
+/// </summary>
+public sealed class SyncthingServer : IAsyncDisposable
+{
+    private readonly ProcessRun _process;
+    private readonly TempDirectory _home;
+    private bool _disposed;
+
+    private SyncthingServer(ProcessRun process, TempDirectory home, int port, string apiKey)
+    {
+        _process = process;
+        _home = home;
+        Url = new Uri($"http://127.0.0.1:{port}/");
+        ApiKey = apiKey;
+    }
+
+    public Uri Url { get; }
+
+    public string ApiKey { get; }
+
+    public static async Task<SyncthingServer> StartAsync()
+    {
+        var binary = RequiredBinary.Find("syncthing", "syncthing");
+        var home = new TempDirectory("syncthing");
+        var generate = ProcessRun.Start(binary, ["generate", "--home", home.Path, "--no-default-folder"]);
+        await using (generate)
+        {
+            Assert.Equal(0, await generate.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        KeepOffTheNetwork(Path.Combine(home.Path, "config.xml"), FreePort.Next());
+        var port = FreePort.Next();
+        var apiKey = Guid.NewGuid().ToString("N");
+        var process = ProcessRun.Start(binary,
+            ["serve", "--home", home.Path, "--no-browser", "--no-restart", "--no-default-folder", $"--gui-address=127.0.0.1:{port}"],
+            new Dictionary<string, string?> { ["STGUIAPIKEY"] = apiKey, ["STNOUPGRADE"] = "1" });
+        var server = new SyncthingServer(process, home, port, apiKey);
+        await Eventually.HoldsAsync(server.IsHealthyAsync, $"syncthing answers on port {port}", TimeSpan.FromSeconds(30));
+        return server;
+    }
+
+    /// <summary>A client sending the API key, for setting Syncthing up as a test needs.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient { BaseAddress = Url };
+        client.DefaultRequestHeaders.Add("X-API-Key", ApiKey);
+        return client;
+    }
+
+    /// <summary>Adds a send-receive folder and waits until Syncthing has scanned it once.</summary>
+    public async Task AddFolderAsync(string id, string path)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("rest/config/folders", new { id, label = id, path, type = "sendreceive", rescanIntervalS = 3600, fsWatcherEnabled = false });
+        Assert.True(response.IsSuccessStatusCode, $"adding folder {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var status = await client.GetAsync($"rest/db/status?folder={id}");
+            return status.IsSuccessStatusCode
+                && JsonNode.Parse(await status.Content.ReadAsStringAsync())?["state"]?.GetValue<string>() == "idle";
+        }, $"folder {id} is idle", TimeSpan.FromSeconds(30));
+    }
+
+    private async Task<bool> IsHealthyAsync()
+    {
+        Assert.False(_process.HasExited, $"syncthing exited: {_process.StandardOutput}{_process.StandardError}");
+        try
+        {
+            using var client = CreateClient();
+            return (await client.GetAsync("rest/system/ping")).IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+    }
+
+    private static void KeepOffTheNetwork(string configFile, int syncPort)
+    {
+        var config = XDocument.Load(configFile);
+        var options = config.Root!.Element("options")!;
+        options.Elements("listenAddress").Remove();
+        options.AddFirst(new XElement("listenAddress", $"tcp://127.0.0.1:{syncPort}"));
+        foreach (var (name, value) in new[]
+        {
+            ("globalAnnounceEnabled", "false"), ("localAnnounceEnabled", "false"), ("relaysEnabled", "false"),
+            ("natEnabled", "false"), ("startBrowser", "false"), ("urAccepted", "-1"), ("crashReportingEnabled", "false"),
+            ("autoUpgradeIntervalH", "0"),
+        })
+        {
+            options.Element(name)?.SetValue(value);
+        }
+
+        config.Save(configFile);
+    }
+
+    /// <summary>Stops Syncthing; a test may stop it early, so a second call does nothing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await _process.DisposeAsync();
+        _home.Dispose();
+    }
+}

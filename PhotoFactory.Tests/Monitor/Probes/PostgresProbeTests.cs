@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using PhotoFactory.Catalog.Health;
+using PhotoFactory.Monitor;
+using PhotoFactory.Monitor.Probes;
+using PhotoFactory.Tests.Catalog;
+
+namespace PhotoFactory.Tests.Monitor.Probes;
+
+public sealed class PostgresProbeTests
+{
+    [Theory, CatalogProviders]
+    public async Task The_catalogue_answering_a_real_query_is_OK_with_its_latency_and_provider(CatalogProvider provider)
+    {
+        await using var catalog = await TestCatalog.CreateMigratedAsync(provider);
+        var probe = new PostgresProbe(catalog.Contexts(), Options.Create(new CatalogueProbeOptions()));
+
+        var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal((CheckNames.FactoryDb, ServiceState.Ok), (result.Name, result.Status));
+        Assert.Equal(provider == CatalogProvider.Postgres ? "postgresql" : "sqlite", result.Details!["provider"]!.GetValue<string>());
+        Assert.True(result.Latency > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task A_dropped_catalogue_database_is_an_error_with_the_reason()
+    {
+        await using var catalog = await TestCatalog.CreateMigratedAsync(CatalogProvider.Postgres);
+        var probe = new PostgresProbe(catalog.Contexts(), Options.Create(new CatalogueProbeOptions()));
+        await catalog.TakeOfflineAsync();
+
+        var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(ServiceState.Error, result.Status);
+        Assert.Contains("does not exist", result.Message);
+        await catalog.BringBackAsync();
+    }
+}

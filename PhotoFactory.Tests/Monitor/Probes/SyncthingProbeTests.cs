@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using PhotoFactory.Catalog.Health;
+using PhotoFactory.Monitor;
+using PhotoFactory.Monitor.Probes;
+using PhotoFactory.Tests.Infrastructure;
+
+namespace PhotoFactory.Tests.Monitor.Probes;
+
+/// <summary>Against a real syncthing from Debian's package, one per test class.</summary>
+public sealed class SyncthingProbeTests : IAsyncLifetime
+{
+    private readonly TempDirectory _inbox = new("inbox");
+    private SyncthingServer _syncthing = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _syncthing = await SyncthingServer.StartAsync();
+        await _syncthing.AddFolderAsync("inbox", _inbox.Path);
+    }
+
+    [Fact]
+    public async Task With_the_API_key_an_idle_inbox_folder_is_OK_and_complete()
+    {
+        var result = await CheckAsync(new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox" });
+
+        Assert.Equal(ServiceState.Ok, result.Status);
+        Assert.Equal("inbox folder idle, 100 % complete", result.Message);
+        Assert.Equal("idle", result.Details!["state"]!.GetValue<string>());
+        Assert.Equal(100, result.Details["completion"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task A_wrong_API_key_is_a_warning_that_the_key_was_refused()
+    {
+        var result = await CheckAsync(new SyncthingProbeOptions { ApiKey = "wrong", InboxFolderId = "inbox" });
+
+        Assert.Equal(ServiceState.Warning, result.Status);
+        Assert.Contains("API key was refused", result.Message);
+    }
+
+    [Fact]
+    public async Task An_unknown_inbox_folder_id_is_a_warning_naming_it()
+    {
+        var result = await CheckAsync(new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "no-such-folder" });
+
+        Assert.Equal(ServiceState.Warning, result.Status);
+        Assert.Contains("no-such-folder", result.Message);
+    }
+
+    [Fact]
+    public async Task An_inbox_folder_whose_directory_vanished_is_an_error()
+    {
+        Directory.Delete(_inbox.Path, recursive: true);
+        using (var client = _syncthing.CreateClient())
+        {
+            await client.PostAsync("rest/db/scan?folder=inbox", null, TestContext.Current.CancellationToken);
+        }
+
+        var options = new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox" };
+        CheckResult? result = null;
+        await Eventually.HoldsAsync(async () => (result = await CheckAsync(options)).Status == ServiceState.Error,
+            "the vanished inbox folder is reported as an error");
+
+        Assert.Contains("inbox folder in error", result!.Message);
+    }
+
+    [Fact]
+    public async Task A_stopped_syncthing_is_an_error()
+    {
+        await _syncthing.DisposeAsync();
+
+        var result = await CheckAsync(new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey });
+
+        Assert.Equal(ServiceState.Error, result.Status);
+        Assert.Contains("no answer", result.Message);
+    }
+
+    [Fact]
+    public async Task Without_the_API_key_only_health_is_checked_and_it_says_so()
+    {
+        // Debian's Syncthing (1.19) refuses even /rest/noauth/health without a key (CSRF); the AppHost's image
+        // (1.27) answers it openly, as this stand-in does.
+        await using var syncthing = await LoopbackHttpServer.StartAsync(app =>
+            app.MapGet("/rest/noauth/health", () => Results.Json(new { status = "OK" })));
+        var probe = new SyncthingProbe(syncthing.Url, new ProbeHttp(), Options.Create(new SyncthingProbeOptions()));
+
+        var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal((CheckNames.Syncthing, ServiceState.Ok), (result.Name, result.Status));
+        Assert.Contains("no API key", result.Message);
+    }
+
+    private async Task<CheckResult> CheckAsync(SyncthingProbeOptions options)
+    {
+        var probe = new SyncthingProbe(_syncthing.Url, new ProbeHttp(), Options.Create(options));
+        return Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _syncthing.DisposeAsync();
+        _inbox.Dispose();
+    }
+}
