@@ -55,6 +55,8 @@ public sealed class WebhookNotifier(ProbeHttp http, IOptions<WebhookOptions> opt
         }
     }
 
+    private static string Word(ServiceState state) => state.ToString().ToUpperInvariant();
+
     private async Task SendAsync(StatusAlert alert, CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -65,7 +67,15 @@ public sealed class WebhookNotifier(ProbeHttp http, IOptions<WebhookOptions> opt
             using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url);
             if (settings.Format == WebhookFormat.Json)
             {
-                request.Content = JsonContent.Create(alert);
+                // Statuses in the catalogue's words (OK, ERROR), so a consumer reads the same values everywhere.
+                request.Content = JsonContent.Create(new
+                {
+                    service = alert.Service,
+                    status = Word(alert.Status),
+                    previous = alert.Previous is { } previous ? Word(previous) : null,
+                    message = alert.Message,
+                    at = alert.At,
+                });
             }
             else
             {

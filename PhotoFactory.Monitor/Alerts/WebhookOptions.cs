@@ -8,7 +8,10 @@ public sealed class WebhookOptions
     /// <summary>Where to POST, e.g. an ntfy topic <c>https://ntfy.sh/my-photo-factory</c>; none means no calls.</summary>
     public Uri? Url { get; set; }
 
-    /// <summary>Text (one line, with ntfy's Title, Priority and Tags headers) or Json (the whole change).</summary>
+    /// <summary>
+    /// Text (one line, with ntfy's Title, Priority and Tags headers) or Json:
+    /// <c>{"service":"immich-server","status":"ERROR","previous":"OK","message":"…","at":"…Z"}</c>.
+    /// </summary>
     public WebhookFormat Format { get; set; } = WebhookFormat.Text;
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
