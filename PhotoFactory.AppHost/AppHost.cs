@@ -64,6 +64,9 @@ if (containers.Enabled)
         .WithHomepageLink("MONITOR_URL", monitor);
 }
 
+// The Monitor watches whatever was declared above; what is not (no containers here) it reports as not deployed.
+monitor.WithMonitorTargets(folders);
+
 // Production: --publisher compose writes deploy/docker-compose.yml from this model (docs/deploy.md).
 builder.AddComposePublishing(folders);
 
