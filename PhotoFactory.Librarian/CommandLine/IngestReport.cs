@@ -5,18 +5,21 @@ using PhotoFactory.Librarian.Filing;
 
 namespace PhotoFactory.Librarian.CommandLine;
 
-/// <summary>The <c>--json</c> report: one entry per file met, as scripts read it.</summary>
+/// <summary>The <c>--json</c> report: an array with one entry per file met, in the order they were decided.</summary>
 internal static class IngestReport
 {
+    /// <summary>File names keep their accents and symbols readable; the output is JSON, never HTML.</summary>
+    public static readonly System.Text.Encodings.Web.JavaScriptEncoder Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
     private static readonly JsonSerializerOptions Options = new()
     {
-        WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = Encoder,
     };
 
-    public static string ToJson(IEnumerable<FilingResult> results) =>
-        JsonSerializer.Serialize(results.Select(ToEntry).ToList(), Options);
+    /// <summary>Writes one entry of the report array.</summary>
+    public static void Write(Utf8JsonWriter writer, FilingResult result) =>
+        JsonSerializer.Serialize(writer, ToEntry(result), Options);
 
     private static Entry ToEntry(FilingResult result) => new(
         result.Source,

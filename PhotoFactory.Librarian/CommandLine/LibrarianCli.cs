@@ -133,36 +133,29 @@ internal static class LibrarianCli
 
         var plan = InboxPlanner.Plan(InboxScanner.Scan(layout.Inbox));
         var progress = ProgressBar.IsWanted ? new ProgressBar(plan.FileCount, TimeProvider.System) : null;
-        var run = await services.GetRequiredService<FilingRun>().RunAsync(plan.Work, mode, progress, CancellationToken.None);
-        progress?.Finish();
-
-        var results = plan.Ignored.Concat(run.Results).OrderBy(r => r.Source, StringComparer.Ordinal).ToList();
-        if (parsed.Has("--json"))
+        FilingRunResult run;
+        IngestOutput output;
+        using (output = new IngestOutput(parsed.Has("--json"), progress))
         {
-            await Console.Out.WriteLineAsync(IngestReport.ToJson(results));
-        }
-        else
-        {
-            foreach (var result in results)
+            foreach (var ignored in plan.Ignored)
             {
-                await Console.Out.WriteLineAsync($"{result.Outcome.ToString().ToLowerInvariant(),-11} {result.Source}{(result.Destination is { } d ? " -> " + d : "")}{(result.Reason is { } r ? "  (" + r + ")" : "")}");
+                output.Report(ignored);
             }
+
+            run = await services.GetRequiredService<FilingRun>().RunAsync(plan.Work, mode, output, CancellationToken.None);
         }
 
-        await Console.Error.WriteLineAsync(Summary(results, mode));
+        await Console.Error.WriteLineAsync(Summary(output, mode));
         if (run.Unavailable is not null)
         {
             await Console.Error.WriteLineAsync($"Stopped early: {run.Unavailable.Message}. Files not filed are still in the inbox.");
             return Unusable;
         }
 
-        return results.Any(r => r.Outcome == FilingOutcome.Quarantined) ? Problems : Ok;
+        return output.Count(FilingOutcome.Quarantined) > 0 ? Problems : Ok;
     }
 
-    private static string Summary(IReadOnlyList<FilingResult> results, FilingMode mode)
-    {
-        int Count(FilingOutcome outcome) => results.Count(r => r.Outcome == outcome);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{(mode == FilingMode.DryRun ? "Dry run, nothing changed: " : "")}{Count(FilingOutcome.Placed)} placed, {Count(FilingOutcome.Duplicate)} duplicate, {Count(FilingOutcome.Ignored)} ignored, {Count(FilingOutcome.Quarantined)} quarantined, {Count(FilingOutcome.Deferred)} deferred");
-    }
+    private static string Summary(IngestOutput output, FilingMode mode) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"{(mode == FilingMode.DryRun ? "Dry run, nothing changed: " : "")}{output.Count(FilingOutcome.Placed)} placed, {output.Count(FilingOutcome.Duplicate)} duplicate, {output.Count(FilingOutcome.Ignored)} ignored, {output.Count(FilingOutcome.Quarantined)} quarantined, {output.Count(FilingOutcome.Deferred)} deferred");
 }

@@ -34,8 +34,8 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
         {
             return await writer.WriteAsync(async (db, ct) =>
             {
+                await RemoveClaimAsync(db, claimedSource, ct);
                 db.MediaAssets.Add(asset);
-                RemoveClaim(db, claimedSource);
                 await db.SaveChangesAsync(ct);
                 return true;
             }, cancellationToken);
@@ -54,12 +54,12 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
         {
             // A write may run twice (its batch rolled back); the database numbers the event afresh each time.
             ingestEvent.Id = 0;
-            db.IngestEvents.Add(ingestEvent);
             if (claimedSource is not null)
             {
-                RemoveClaim(db, claimedSource);
+                await RemoveClaimAsync(db, claimedSource, ct);
             }
 
+            db.IngestEvents.Add(ingestEvent);
             return await db.SaveChangesAsync(ct);
         }, cancellationToken);
     }
@@ -75,16 +75,24 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
                 .SetProperty(a => a.HasErrors, false)
                 .SetProperty(a => a.ErrorMessage, (string?)null), ct);
             ingestEvent.Id = 0;
+            await RemoveClaimAsync(db, claimedSource, ct);
             db.IngestEvents.Add(ingestEvent);
-            RemoveClaim(db, claimedSource);
             return await db.SaveChangesAsync(ct);
         }, cancellationToken);
     }
 
-    private static void RemoveClaim(CatalogDbContext db, string sourcePath)
+    /// <summary>
+    /// Ends this Librarian's claim in the same transaction as the write it guards. If the claim is no longer
+    /// ours (another Librarian judged us dead and took it over), the whole write fails and is rolled back.
+    /// </summary>
+    private static async Task RemoveClaimAsync(CatalogDbContext db, string sourcePath, CancellationToken cancellationToken)
     {
-        var claim = new IngestClaim { SourcePath = sourcePath, Owner = ClaimOwner.Current };
-        db.IngestClaims.Attach(claim);
-        db.IngestClaims.Remove(claim);
+        var removed = await db.IngestClaims
+            .Where(c => c.SourcePath == sourcePath && c.Owner == ClaimOwner.Current)
+            .ExecuteDeleteAsync(cancellationToken);
+        if (removed != 1)
+        {
+            throw new ClaimLostException(sourcePath);
+        }
     }
 }

@@ -56,7 +56,7 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
                 .SetProperty(c => c.RenewedAt, renewed), ct), cancellationToken);
         if (updated != 1)
         {
-            throw new InvalidOperationException($"The claim on '{sourcePath}' was taken over by another Librarian.");
+            throw new ClaimLostException(sourcePath);
         }
     }
 

@@ -128,6 +128,11 @@ internal sealed class FilingEngine(
         catch (Exception ex) when (!inFlight.Committed)
         {
             inFlight.RollBack();
+            if (ex is ClaimLostException)
+            {
+                return FilingResult.Deferred(source.RelativePath, "another Librarian took this file over; it files it");
+            }
+
             if (IsSourceProblem(ex, source))
             {
                 await ReleaseAsync(inFlight);

@@ -4,7 +4,8 @@ namespace PhotoFactory.Librarian.Filing;
 
 /// <summary>
 /// Files a batch of work in parallel, a live photo's parts in order. Stops starting new work when the
-/// catalogue or originals become unusable; the rest is reported deferred and stays in the inbox.
+/// catalogue or originals become unusable; the rest is reported deferred and stays in the inbox. Each result is
+/// handed to the progress sink as soon as it is known.
 /// </summary>
 internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> options, ILogger<FilingRun> logger)
 {
@@ -12,7 +13,7 @@ internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> 
 
     public async Task<FilingRunResult> RunAsync(IReadOnlyList<FilingWork> work, FilingMode mode, IProgress<FilingResult>? progress, CancellationToken cancellationToken)
     {
-        var results = new List<FilingResult>();
+        var counts = new int[Enum.GetValues<FilingOutcome>().Length];
         var plan = new FilingPlan();
         FilingUnavailableException? unavailable = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -64,18 +65,20 @@ internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> 
                 }
 
                 filed[unit.Primary.RelativePath] = result;
-                lock (results)
-                {
-                    results.Add(result);
-                }
-
+                Interlocked.Increment(ref counts[(int)result.Outcome]);
                 progress?.Report(result);
             }
         });
 
-        return new FilingRunResult(results, unavailable);
+        return new FilingRunResult(counts, unavailable);
     }
 }
 
-/// <summary>The results of a run, and the reason it stopped early, if it did.</summary>
-internal sealed record FilingRunResult(IReadOnlyList<FilingResult> Results, FilingUnavailableException? Unavailable);
+/// <summary>
+/// How many files of a run came to each outcome, and why it stopped early, if it did. The results themselves go
+/// to the caller's progress sink as they happen, so a run over 100,000 files holds none of them.
+/// </summary>
+internal sealed record FilingRunResult(IReadOnlyList<int> Counts, FilingUnavailableException? Unavailable)
+{
+    public int Count(FilingOutcome outcome) => Counts[(int)outcome];
+}

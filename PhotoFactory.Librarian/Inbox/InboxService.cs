@@ -112,7 +112,7 @@ internal sealed class InboxService(
             }
 
             // Files deferred for a passing reason (changed meanwhile, claimed elsewhere) get another look soon.
-            if (result.Results.Any(r => r.Outcome == FilingOutcome.Deferred))
+            if (result.Count(FilingOutcome.Deferred) > 0)
             {
                 var soon = time.GetUtcNow() + TimeSpan.FromSeconds(1);
                 nextLook = soon < nextLook ? soon : nextLook;

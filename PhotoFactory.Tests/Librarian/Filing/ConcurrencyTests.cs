@@ -14,12 +14,16 @@ public sealed class ConcurrencyTests
         var librarians = Enumerable.Range(0, 3).Select(_ => workspace.StartIngest()).ToList();
         var exits = await Task.WhenAll(librarians.Select(l => l.WaitAsync(TimeSpan.FromMinutes(3))));
         var reports = librarians.Select(l => l.StandardOutput).ToList();
+        var errors = librarians.Select(l => l.StandardError).ToList();
         foreach (var librarian in librarians)
         {
             await librarian.DisposeAsync();
         }
 
-        Assert.All(exits, exit => Assert.Equal(0, exit));
+        for (var i = 0; i < exits.Length; i++)
+        {
+            Assert.True(exits[i] == 0, $"Librarian {i} exited with {exits[i]}:\n{errors[i]}");
+        }
         var assets = await workspace.QueryAsync(db => db.MediaAssets);
         Assert.Equal(expected.Order(), assets.Select(a => a.Sha256).Order());
         Assert.Equal(assets.Count, LibrarianWorkspace.FilesUnder(workspace.Originals).Count);

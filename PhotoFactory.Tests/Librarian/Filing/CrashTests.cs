@@ -13,15 +13,15 @@ public sealed class CrashTests
     public async Task A_Librarian_killed_again_and_again_while_filing_leaves_every_file_filed_exactly_once(CatalogProvider provider)
     {
         await using var workspace = await LibrarianWorkspace.CreateAsync(provider);
-        var expected = await InboxOfManyAsync(workspace, distinct: 240, copies: 30);
+        var expected = await InboxOfManyAsync(workspace, distinct: 500, copies: 40);
         var random = new Random(provider == CatalogProvider.Sqlite ? 11 : 23);
 
         var kills = 0;
-        for (var attempt = 0; attempt < 8 && LibrarianWorkspace.FilesUnder(workspace.Inbox).Count > 0; attempt++)
+        for (var attempt = 0; attempt < 12 && LibrarianWorkspace.FilesUnder(workspace.Inbox).Count > 0; attempt++)
         {
             await using var librarian = workspace.StartIngest();
-            // Start-up takes about a second; kill anywhere from before the first file to deep into the batch.
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(600, 3500)), TestContext.Current.CancellationToken);
+            // Start-up takes about a second; kill anywhere from inside it (migrations) to deep into the batch.
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(300, 2500)), TestContext.Current.CancellationToken);
             if (!librarian.HasExited)
             {
                 librarian.Kill();
