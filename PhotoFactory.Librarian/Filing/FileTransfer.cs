@@ -17,6 +17,11 @@ internal static class FileTransfer
     public static async Task<(string Sha256, long Size)> HashAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = OpenRead(path);
+        return await HashAsync(stream, cancellationToken);
+    }
+
+    private static async Task<(string Sha256, long Size)> HashAsync(FileStream stream, CancellationToken cancellationToken)
+    {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -97,26 +102,11 @@ internal static class FileTransfer
         }
 
         await using var stream = OpenRead(temporary);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        try
-        {
-            long size = 0;
-            int read;
-            while ((read = await stream.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                size += read;
-            }
+        var (sha256, size) = await HashAsync(stream, cancellationToken);
 
-            // The inbox writer may not have flushed; the stored name must not outlive its data after a power cut.
-            NativeFiles.Flush(stream.SafeFileHandle);
-            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size, true);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        // The inbox writer may not have flushed; the stored name must not outlive its data after a power cut.
+        NativeFiles.Flush(stream.SafeFileHandle);
+        return (sha256, size, true);
     }
 
     /// <summary>Gives the verified copy its real name, unless that name is taken (then returns false). Never overwrites.</summary>
