@@ -19,10 +19,10 @@ public sealed class StatusRecordingTests
         await using var monitor = await MonitorHost.StartAsync(catalog,
             ("Monitor:Targets:immich-server", immich.Url.ToString()),
             ("Monitor:Targets:immich-cache", $"127.0.0.1:{redis.Port}"),
-            ("Monitor:Http:Interval", "00:00:00.300"),
-            ("Monitor:Http:Timeout", "00:00:00.300"),
-            ("Monitor:Cache:Interval", "00:00:00.300"),
-            ("Monitor:Cache:Timeout", "00:00:00.300"));
+            ("Monitor:Http:Interval", "00:00:00.700"),
+            ("Monitor:Http:Timeout", "00:00:00.700"),
+            ("Monitor:Cache:Interval", "00:00:00.700"),
+            ("Monitor:Cache:Timeout", "00:00:00.700"));
 
         await Eventually.HoldsAsync(async () => (await MonitorHost.ReadHistoryAsync(catalog, "immich-server")).Count >= 3, "three immich-server checks are in the history");
 
