@@ -5,8 +5,9 @@ namespace PhotoFactory.Monitor;
 /// <summary>What the Monitor logs: status changes (never unchanged checks), recording and alerting trouble.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Information, "{Service} is {Status}: {Message}")]
-    public static partial void FirstStatus(ILogger logger, string service, ServiceState status, string message);
+    /// <summary>A row's first status since start: a warning when it starts out failing.</summary>
+    [LoggerMessage(EventId = 1, Message = "{Service} is {Status}: {Message}")]
+    public static partial void FirstStatus(ILogger logger, LogLevel level, string service, ServiceState status, string message);
 
     [LoggerMessage(2, LogLevel.Warning, "{Service} went from {Previous} to {Status}: {Message}")]
     public static partial void StatusWorsened(ILogger logger, string service, ServiceState previous, ServiceState status, string message);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Catalog.Persistence;
 
@@ -15,13 +16,16 @@ namespace PhotoFactory.Monitor.Probes;
 internal sealed class HeartbeatFreshnessProbe : IProbe
 {
     private readonly IDbContextFactory<CatalogDbContext> _contexts;
+    private readonly CatalogReadiness _readiness;
     private readonly IOptions<HeartbeatProbeOptions> _options;
     private readonly TimeProvider _time;
     private readonly DateTime _startedAt;
 
-    public HeartbeatFreshnessProbe(IDbContextFactory<CatalogDbContext> contexts, IOptions<HeartbeatProbeOptions> options, TimeProvider time)
+    public HeartbeatFreshnessProbe(
+        IDbContextFactory<CatalogDbContext> contexts, CatalogReadiness readiness, IOptions<HeartbeatProbeOptions> options, TimeProvider time)
     {
         _contexts = contexts;
+        _readiness = readiness;
         _options = options;
         _time = time;
         _startedAt = time.GetUtcNow().UtcDateTime;
@@ -41,6 +45,12 @@ internal sealed class HeartbeatFreshnessProbe : IProbe
     {
         var settings = _options.Value;
         var services = settings.Services.Keys.ToList();
+        if (!await PostgresProbe.ReadyWithinAsync(_readiness, settings.Timeout / 2, cancellationToken))
+        {
+            return [.. services.Select(service => new CheckResult(CheckNames.Heartbeat(service), Kind, ServiceState.Unknown,
+                $"heartbeat not checked: catalogue not ready ({_readiness.State})"))];
+        }
+
         Dictionary<string, ServiceStatus> rows;
         try
         {

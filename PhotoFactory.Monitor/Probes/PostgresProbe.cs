@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Catalog.Persistence;
 
@@ -9,10 +10,11 @@ namespace PhotoFactory.Monitor.Probes;
 
 /// <summary>
 /// <c>factory-db</c>: a real query through the catalogue's own connection, as the services make them, with its
-/// latency. On the embedded SQLite catalogue the same query runs against the file.
+/// latency. On the embedded SQLite catalogue the same query runs against the file. UNKNOWN until the schema is current.
 /// Details: <c>{"provider":"postgresql"|"sqlite","services":n}</c>.
 /// </summary>
-internal sealed class PostgresProbe(IDbContextFactory<CatalogDbContext> contexts, IOptions<CatalogueProbeOptions> options) : IProbe
+internal sealed class PostgresProbe(
+    IDbContextFactory<CatalogDbContext> contexts, CatalogReadiness readiness, IOptions<CatalogueProbeOptions> options) : IProbe
 {
     public IReadOnlyList<string> Names { get; } = [CheckNames.FactoryDb];
 
@@ -22,6 +24,12 @@ internal sealed class PostgresProbe(IDbContextFactory<CatalogDbContext> contexts
 
     public async Task<IReadOnlyList<CheckResult>> CheckAsync(CancellationToken cancellationToken)
     {
+        if (!await ReadyWithinAsync(readiness, options.Value.Timeout / 2, cancellationToken))
+        {
+            // Before the Librarian has migrated it, a query could only fail on missing tables.
+            return [new CheckResult(CheckNames.FactoryDb, Kind, ServiceState.Unknown, $"catalogue not ready: {readiness.State}")];
+        }
+
         var watch = Stopwatch.StartNew();
         string provider = "unknown";
         try
@@ -45,6 +53,20 @@ internal sealed class PostgresProbe(IDbContextFactory<CatalogDbContext> contexts
                 Latency = watch.Elapsed,
                 Details = new JsonObject { ["provider"] = provider },
             }];
+        }
+    }
+
+    /// <summary>Whether the schema is current, waiting a little for it: the first check runs as the Monitor starts.</summary>
+    internal static async Task<bool> ReadyWithinAsync(CatalogReadiness readiness, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await readiness.WhenReady(cancellationToken).WaitAsync(wait, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
         }
     }
 }

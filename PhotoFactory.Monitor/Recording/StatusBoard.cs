@@ -111,7 +111,8 @@ public sealed class StatusBoard(
     {
         if (previous is null)
         {
-            Log.FirstStatus(logger, current.Name, current.Status, current.Message);
+            Log.FirstStatus(logger, current.Status == ServiceState.Error ? LogLevel.Warning : LogLevel.Information,
+                current.Name, current.Status, current.Message);
         }
         else if (Severity(current.Status) > Severity(previous.Status))
         {

@@ -77,7 +77,7 @@ public sealed class HeartbeatFreshnessProbeTests
     }
 
     private static HeartbeatFreshnessProbe Probe(TestCatalog catalog, TimeProvider time) =>
-        new(catalog.Contexts(), Options.Create(new HeartbeatProbeOptions
+        new(catalog.Contexts(), PostgresProbeTests.Ready(), Options.Create(new HeartbeatProbeOptions
         {
             Services = new() { ["librarian"] = TimeSpan.FromMinutes(1), ["dashboard"] = TimeSpan.FromMinutes(5) },
             MissedBeats = 3,

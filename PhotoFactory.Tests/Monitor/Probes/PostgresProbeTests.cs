@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Monitor;
 using PhotoFactory.Monitor.Probes;
@@ -12,7 +13,7 @@ public sealed class PostgresProbeTests
     public async Task The_catalogue_answering_a_real_query_is_OK_with_its_latency_and_provider(CatalogProvider provider)
     {
         await using var catalog = await TestCatalog.CreateMigratedAsync(provider);
-        var probe = new PostgresProbe(catalog.Contexts(), Options.Create(new CatalogueProbeOptions()));
+        var probe = new PostgresProbe(catalog.Contexts(), Ready(), Options.Create(new CatalogueProbeOptions()));
 
         var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
 
@@ -25,7 +26,7 @@ public sealed class PostgresProbeTests
     public async Task A_dropped_catalogue_database_is_an_error_with_the_reason()
     {
         await using var catalog = await TestCatalog.CreateMigratedAsync(CatalogProvider.Postgres);
-        var probe = new PostgresProbe(catalog.Contexts(), Options.Create(new CatalogueProbeOptions()));
+        var probe = new PostgresProbe(catalog.Contexts(), Ready(), Options.Create(new CatalogueProbeOptions()));
         await catalog.TakeOfflineAsync();
 
         var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
@@ -33,5 +34,26 @@ public sealed class PostgresProbeTests
         Assert.Equal(ServiceState.Error, result.Status);
         Assert.Contains("does not exist", result.Message);
         await catalog.BringBackAsync();
+    }
+
+    [Fact]
+    public async Task Before_the_schema_is_current_the_catalogue_is_unknown_and_not_queried()
+    {
+        await using var catalog = await TestCatalog.CreateEmptyAsync(CatalogProvider.Sqlite);
+        var readiness = new CatalogReadiness();
+        readiness.Report("waiting for the Librarian to migrate");
+        var probe = new PostgresProbe(catalog.Contexts(), readiness, Options.Create(new CatalogueProbeOptions()));
+
+        var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(ServiceState.Unknown, result.Status);
+        Assert.Equal("catalogue not ready: waiting for the Librarian to migrate", result.Message);
+    }
+
+    internal static CatalogReadiness Ready()
+    {
+        var readiness = new CatalogReadiness();
+        readiness.MarkReady("current");
+        return readiness;
     }
 }
