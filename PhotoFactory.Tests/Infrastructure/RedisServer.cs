@@ -30,8 +30,16 @@ public sealed class RedisServer : IAsyncDisposable
         }
 
         var server = new RedisServer(ProcessRun.Start(binary, arguments), directory, port);
-        await Eventually.HoldsAsync(server.AcceptsConnectionsAsync, $"redis-server answers on port {port}\n{server._process.StandardOutput}", TimeSpan.FromSeconds(20));
-        return server;
+        try
+        {
+            await Eventually.HoldsAsync(server.AcceptsConnectionsAsync, $"redis-server answers on port {port}", TimeSpan.FromSeconds(20));
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<bool> AcceptsConnectionsAsync()

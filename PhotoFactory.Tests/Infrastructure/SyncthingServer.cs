@@ -43,8 +43,17 @@ public sealed class SyncthingServer : IAsyncDisposable
             ["serve", "--home", home.Path, "--no-browser", "--no-restart", "--no-default-folder", $"--gui-address=127.0.0.1:{port}"],
             new Dictionary<string, string?> { ["STGUIAPIKEY"] = apiKey, ["STNOUPGRADE"] = "1" });
         var server = new SyncthingServer(process, home, port, apiKey);
-        await Eventually.HoldsAsync(server.IsHealthyAsync, $"syncthing answers on port {port}", TimeSpan.FromSeconds(30));
-        return server;
+        try
+        {
+            await Eventually.HoldsAsync(server.IsHealthyAsync, $"syncthing answers on port {port}", TimeSpan.FromSeconds(30));
+            return server;
+        }
+        catch
+        {
+            // Nobody else holds it yet: a server that never answered must not outlive the test.
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>A client sending the API key, for setting Syncthing up as a test needs.</summary>
