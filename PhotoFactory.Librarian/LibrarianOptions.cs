@@ -27,8 +27,6 @@ public sealed class LibrarianOptions
     /// <summary>A full rescan of the inbox also runs this often, whatever the file watcher says.</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(60);
 
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(60);
-
     /// <summary>A claim not renewed for this long belongs to a Librarian that died; another may take it over.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
 

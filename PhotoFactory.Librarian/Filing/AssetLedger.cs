@@ -15,12 +15,6 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
         return await db.MediaAssets.AsNoTracking().SingleOrDefaultAsync(a => a.Sha256 == sha256, cancellationToken);
     }
 
-    public async Task<bool> IsCataloguedAsync(string finalPath, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.MediaAssets.AnyAsync(a => a.FinalPath == finalPath, cancellationToken);
-    }
-
     /// <summary>
     /// Catalogues a placed file and ends its claim in one transaction. Returns false when another Librarian
     /// catalogued the same content first (the unique hash says so), in which case nothing was written.

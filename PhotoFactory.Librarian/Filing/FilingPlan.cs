@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 using System.Collections.Concurrent;
 
 namespace PhotoFactory.Librarian.Filing;
@@ -21,18 +19,11 @@ internal sealed class FilingPlan
     {
         lock (_gate)
         {
-            foreach (var candidate in StorageLayout.NameCandidates(name))
-            {
-                var relative = $"{folder}/{candidate}";
-                if (!_reservedNames.ContainsKey(relative) && !File.Exists(layout.InOriginals(relative)))
-                {
-                    _reservedNames[relative] = sha256;
-                    _plannedHashes.TryAdd(sha256, relative);
-                    return candidate;
-                }
-            }
+            var candidate = StorageLayout.NameCandidates(name)
+                .First(n => !_reservedNames.ContainsKey($"{folder}/{n}") && !File.Exists(layout.InOriginals($"{folder}/{n}")));
+            _reservedNames[$"{folder}/{candidate}"] = sha256;
+            _plannedHashes.TryAdd(sha256, $"{folder}/{candidate}");
+            return candidate;
         }
-
-        throw new UnreachableException();
     }
 }

@@ -51,15 +51,8 @@ internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger, Catal
     private string FreeName(string relativePath)
     {
         var folder = Path.GetDirectoryName(relativePath.Replace('/', Path.DirectorySeparatorChar))?.Replace(Path.DirectorySeparatorChar, '/') ?? "";
-        foreach (var candidate in StorageLayout.NameCandidates(Path.GetFileName(relativePath)))
-        {
-            var relative = folder.Length == 0 ? candidate : $"{folder}/{candidate}";
-            if (!File.Exists(layout.InQuarantine(relative)))
-            {
-                return relative;
-            }
-        }
-
-        throw new InvalidOperationException("unreachable");
+        return StorageLayout.NameCandidates(Path.GetFileName(relativePath))
+            .Select(candidate => folder.Length == 0 ? candidate : $"{folder}/{candidate}")
+            .First(relative => !File.Exists(layout.InQuarantine(relative)));
     }
 }
