@@ -30,6 +30,7 @@ internal static class DashboardRegistration
         builder.Services.AddSingleton<ProblemsQuery>();
         builder.Services.AddSingleton<ServicesQuery>();
         builder.Services.AddSingleton<ContainerLogs>();
+        builder.Services.AddHostedService<AggregateWarmup>();
 
         builder.AddServiceHeartbeat(ResourceNames.Dashboard);
         return builder;

@@ -11,4 +11,13 @@ internal static partial class Log
 
     [LoggerMessage(102, LogLevel.Debug, "Host metrics unavailable: {Reason}")]
     public static partial void HostMetricsUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(103, LogLevel.Warning, "Could not refresh {Aggregate}; the last value stays until the next try: {Reason}")]
+    public static partial void AggregateRefreshFailed(ILogger logger, string aggregate, string reason);
+
+    [LoggerMessage(104, LogLevel.Information, "Counted the library's aggregates in {Milliseconds:0} ms")]
+    public static partial void AggregatesWarmed(ILogger logger, double milliseconds);
+
+    [LoggerMessage(105, LogLevel.Warning, "Could not count the library's aggregates at start; the first pages will: {Reason}")]
+    public static partial void AggregateWarmupFailed(ILogger logger, string reason);
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Dashboard.Live;
@@ -9,7 +10,7 @@ namespace PhotoFactory.Dashboard.Library;
 /// The library grid's reads. Pages are keyset pages, (sort key, id) after the last row shown, so page 10,000
 /// costs what page 1 does; counts stop at <see cref="CountCap"/> rather than walk a million rows to say "1,000,000".
 /// </summary>
-public sealed class LibraryQuery(IDbContextFactory<CatalogDbContext> contexts, Cached<CameraList> cameras)
+public sealed class LibraryQuery(IDbContextFactory<CatalogDbContext> contexts, IOptions<DashboardOptions> options, Cached<CameraList> cameras)
 {
     public const int PageSize = 50;
     public const int CountCap = 10_000;
@@ -62,7 +63,7 @@ public sealed class LibraryQuery(IDbContextFactory<CatalogDbContext> contexts, C
                 .Take(1000)
                 .ToListAsync(token);
             return new CameraList([.. pairs.Select(p => new Camera(p.CameraMake, p.CameraModel)).OrderBy(c => c.Label, StringComparer.OrdinalIgnoreCase)]);
-        }, cancellationToken)).Cameras;
+        }, options.Value.AggregateRefreshInterval, cancellationToken)).Cameras;
 
     private static IQueryable<MediaAsset> Filter(IQueryable<MediaAsset> assets, LibraryFilter filter)
     {

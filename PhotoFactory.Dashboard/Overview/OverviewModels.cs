@@ -13,6 +13,9 @@ public sealed record OverviewTotals(
     long AssetsWithErrors,
     LibrarianHeartbeat? Librarian);
 
+/// <summary>The overview's counts that grow with the library, counted together and shared.</summary>
+public sealed record OverviewCounts(long Assets, long LastHour, long Quarantined, long Duplicates, long WithErrors);
+
 /// <summary>The Librarian's last heartbeat and how late it is against the interval it promises.</summary>
 public sealed record LibrarianHeartbeat(
     ServiceState Status,

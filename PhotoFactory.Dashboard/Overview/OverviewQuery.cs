@@ -9,26 +9,25 @@ namespace PhotoFactory.Dashboard.Overview;
 /// <summary>
 /// The overview's reads. Every count is a range or equality on an index (<c>ingested_at</c>,
 /// <c>(kind, occurred_at)</c>, <c>has_errors</c>, <c>captured_at_local</c>), each through its own short-lived context.
+/// The counts that grow with the library are shared through <see cref="Cached{T}"/>: re-counted in the background at
+/// most once per refresh interval, whoever asks, so no request waits for a million rows to be counted.
 /// </summary>
 public sealed class OverviewQuery(
     IDbContextFactory<CatalogDbContext> contexts,
     IOptions<DashboardOptions> options,
     TimeProvider time,
+    Cached<OverviewCounts> counts,
     Cached<OverviewCharts> charts)
 {
     public const int RecentCount = 10;
     public const int ChartDays = 30;
 
+    /// <summary>The headline numbers: the shared counts, and the Librarian's heartbeat read now (its age is the point).</summary>
     public async Task<OverviewTotals> ReadTotalsAsync(CancellationToken cancellationToken)
     {
+        var numbers = await counts.GetAsync(CountAsync, options.Value.RefreshInterval, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        var hourAgo = now.AddHours(-1);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var assets = await db.MediaAssets.LongCountAsync(cancellationToken);
-        var lastHour = await db.MediaAssets.LongCountAsync(a => a.IngestedAt >= hourAgo, cancellationToken);
-        var quarantined = await db.IngestEvents.LongCountAsync(e => e.Kind == IngestEventKind.Quarantined, cancellationToken);
-        var duplicates = await db.IngestEvents.LongCountAsync(e => e.Kind == IngestEventKind.Duplicate, cancellationToken);
-        var withErrors = await db.MediaAssets.LongCountAsync(a => a.HasErrors, cancellationToken);
         var librarian = await db.ServiceStatuses.AsNoTracking()
             .FirstOrDefaultAsync(s => s.ServiceName == ResourceNames.Librarian, cancellationToken);
 
@@ -41,7 +40,20 @@ public sealed class OverviewQuery(
                 librarian.LastHeartbeat,
                 now - librarian.LastHeartbeat,
                 options.Value.HeartbeatIntervalOf(ResourceNames.Librarian));
-        return new OverviewTotals(assets, lastHour, librarian?.QueueLength, quarantined, duplicates, withErrors, heartbeat);
+        return new OverviewTotals(
+            numbers.Assets, numbers.LastHour, librarian?.QueueLength, numbers.Quarantined, numbers.Duplicates, numbers.WithErrors, heartbeat);
+    }
+
+    private async Task<OverviewCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        var hourAgo = time.GetUtcNow().UtcDateTime.AddHours(-1);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return new OverviewCounts(
+            await db.MediaAssets.LongCountAsync(cancellationToken),
+            await db.MediaAssets.LongCountAsync(a => a.IngestedAt >= hourAgo, cancellationToken),
+            await db.IngestEvents.LongCountAsync(e => e.Kind == IngestEventKind.Quarantined, cancellationToken),
+            await db.IngestEvents.LongCountAsync(e => e.Kind == IngestEventKind.Duplicate, cancellationToken),
+            await db.MediaAssets.LongCountAsync(a => a.HasErrors, cancellationToken));
     }
 
     public async Task<IReadOnlyList<RecentAsset>> ReadRecentAsync(CancellationToken cancellationToken)
@@ -55,7 +67,10 @@ public sealed class OverviewQuery(
     }
 
     public Task<OverviewCharts> ReadChartsAsync(CancellationToken cancellationToken) =>
-        charts.GetAsync(async token => new OverviewCharts(await CountPerDayAsync(token), await CountPerYearAsync(token)), cancellationToken);
+        charts.GetAsync(
+            async token => new OverviewCharts(await CountPerDayAsync(token), await CountPerYearAsync(token)),
+            options.Value.AggregateRefreshInterval,
+            cancellationToken);
 
     /// <summary>
     /// One index range count per day rather than a GROUP BY on a computed date: the day boundaries are the
@@ -77,22 +92,24 @@ public sealed class OverviewQuery(
         return days;
     }
 
-    /// <summary>Index range counts per calendar year of the capture wall clock, from the oldest to the newest year present.</summary>
+    /// <summary>
+    /// Assets per calendar year of the capture wall clock, from the oldest to the newest year present: one pass
+    /// over the <c>captured_at_local</c> index grouped by year (the wall clock needs no time zone), then the undated.
+    /// </summary>
     private async Task<IReadOnlyList<YearCount>> CountPerYearAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var dated = db.MediaAssets.Where(a => a.CapturedAtLocal != null);
-        var first = await dated.OrderBy(a => a.CapturedAtLocal).Select(a => a.CapturedAtLocal).FirstOrDefaultAsync(cancellationToken);
-        var last = await dated.OrderByDescending(a => a.CapturedAtLocal).Select(a => a.CapturedAtLocal).FirstOrDefaultAsync(cancellationToken);
+        var counted = await db.MediaAssets
+            .Where(a => a.CapturedAtLocal != null)
+            .GroupBy(a => a.CapturedAtLocal!.Value.Year)
+            .Select(g => new { Year = g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(g => g.Year, g => g.Count, cancellationToken);
         var years = new List<YearCount>();
-        if (first is { } oldest && last is { } newest)
+        if (counted.Count > 0)
         {
-            for (var year = oldest.Year; year <= newest.Year; year++)
+            for (var year = counted.Keys.Min(); year <= counted.Keys.Max(); year++)
             {
-                var from = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
-                var to = from.AddYears(1);
-                var count = await db.MediaAssets.LongCountAsync(a => a.CapturedAtLocal >= from && a.CapturedAtLocal < to, cancellationToken);
-                years.Add(new YearCount(year, count));
+                years.Add(new YearCount(year, counted.GetValueOrDefault(year)));
             }
         }
 

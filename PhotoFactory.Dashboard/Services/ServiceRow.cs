@@ -105,11 +105,24 @@ public sealed record ServiceRow(string Name, ServiceCheck? Own, ServiceCheck? Co
         check == Container ? "container" : check.Name.StartsWith(Name + "/", StringComparison.OrdinalIgnoreCase) ? check.Name[(Name.Length + 1)..] : check.Name;
 }
 
-/// <summary>The share of a service's checks that said OK in a period; null where there were none.</summary>
-public sealed record Uptime(double? Day, double? Week, IReadOnlyList<HourChecks> Hours);
-
-/// <summary>How many checks of one hour said OK, of how many.</summary>
-public sealed record HourChecks(int Ok, int Total)
+/// <summary>
+/// A service's checks over the last day, hour by hour, and the last week, day by day (oldest first); the shares are
+/// null where there were no checks.
+/// </summary>
+public sealed record Uptime(IReadOnlyList<PeriodChecks> Hours, IReadOnlyList<PeriodChecks> Days)
 {
+    public double? Day => PeriodChecks.Sum(Hours).Share;
+
+    public double? Week => PeriodChecks.Sum(Days).Share;
+}
+
+/// <summary>How many checks of one period said OK, of how many.</summary>
+public sealed record PeriodChecks(int Ok, int Total)
+{
+    public static PeriodChecks None { get; } = new(0, 0);
+
     public double? Share => Total == 0 ? null : (double)Ok / Total;
+
+    public static PeriodChecks Sum(IEnumerable<PeriodChecks> periods) =>
+        periods.Aggregate(None, (sum, period) => new PeriodChecks(sum.Ok + period.Ok, sum.Total + period.Total));
 }

@@ -66,47 +66,56 @@ public sealed class ServicesQuery(
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Uptime of every service over the last day (with hourly buckets) and week; cached, as it reads a week of history.</summary>
+    /// <summary>Uptime of every service over the last day (hour by hour) and week (day by day); cached, as it reads a week of history.</summary>
     public async Task<IReadOnlyDictionary<string, Uptime>> ReadUptimeAsync(CancellationToken cancellationToken) =>
-        (await uptimes.GetAsync(ReadUptimeTableAsync, cancellationToken)).ByService;
+        (await uptimes.GetAsync(ReadUptimeTableAsync, options.Value.AggregateRefreshInterval, cancellationToken)).ByService;
 
+    /// <summary>
+    /// Seven grouped counts, one per 24 hours back from now, each a range on the heartbeat_timestamp index; the last
+    /// day's rows (a few thousand of two columns) are bucketed by hour here, which keeps the SQL portable.
+    /// </summary>
     private async Task<UptimeTable> ReadUptimeTableAsync(CancellationToken cancellationToken)
     {
+        const int WeekDays = 7;
         var now = time.GetUtcNow().UtcDateTime;
         var dayAgo = now.AddDays(-1);
-        var weekAgo = now.AddDays(-7);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var week = await db.ServiceStatusHistory
-            .Where(h => h.HeartbeatTimestamp >= weekAgo)
-            .GroupBy(h => new { h.ServiceName, h.Status })
-            .Select(g => new { g.Key.ServiceName, g.Key.Status, Count = g.Count() })
-            .ToListAsync(cancellationToken);
-        // A day of checks is small (a few thousand rows of two columns); bucketing by hour here keeps the SQL portable.
-        var day = await db.ServiceStatusHistory
+        var days = new Dictionary<string, PeriodChecks[]>(StringComparer.OrdinalIgnoreCase);
+        for (var day = 0; day < WeekDays; day++)
+        {
+            var from = now.AddDays(day - WeekDays);
+            var to = from.AddDays(1);
+            var counts = await db.ServiceStatusHistory
+                .Where(h => h.HeartbeatTimestamp >= from && h.HeartbeatTimestamp < to)
+                .GroupBy(h => new { h.ServiceName, h.Status })
+                .Select(g => new { g.Key.ServiceName, g.Key.Status, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            foreach (var service in counts.GroupBy(c => c.ServiceName, StringComparer.OrdinalIgnoreCase))
+            {
+                var cells = days.TryGetValue(service.Key, out var known) ? known : days[service.Key] = Enumerable.Repeat(PeriodChecks.None, WeekDays).ToArray();
+                cells[day] = new PeriodChecks(service.Where(c => c.Status == ServiceState.Ok).Sum(c => c.Count), service.Sum(c => c.Count));
+            }
+        }
+
+        var lastDay = await db.ServiceStatusHistory
             .Where(h => h.HeartbeatTimestamp >= dayAgo)
             .Select(h => new { h.ServiceName, h.Status, h.HeartbeatTimestamp })
             .ToListAsync(cancellationToken);
 
         var byService = new Dictionary<string, Uptime>(StringComparer.OrdinalIgnoreCase);
-        foreach (var service in week.Select(w => w.ServiceName).Concat(day.Select(d => d.ServiceName)).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var (service, weekCells) in days)
         {
-            var weekRows = week.Where(w => string.Equals(w.ServiceName, service, StringComparison.OrdinalIgnoreCase)).ToList();
-            var weekTotal = weekRows.Sum(w => w.Count);
-            var weekOk = weekRows.Where(w => w.Status == ServiceState.Ok).Sum(w => w.Count);
-            var dayRows = day.Where(d => string.Equals(d.ServiceName, service, StringComparison.OrdinalIgnoreCase)).ToList();
-            var hours = new HourChecks[24];
-            for (var hour = 0; hour < 24; hour++)
+            var rows = lastDay.Where(d => string.Equals(d.ServiceName, service, StringComparison.OrdinalIgnoreCase)).ToList();
+            var hours = new PeriodChecks[24];
+            for (var hour = 0; hour < hours.Length; hour++)
             {
                 var from = dayAgo.AddHours(hour);
                 var to = from.AddHours(1);
-                var inHour = dayRows.Where(d => d.HeartbeatTimestamp >= from && d.HeartbeatTimestamp < to).ToList();
-                hours[hour] = new HourChecks(inHour.Count(d => d.Status == ServiceState.Ok), inHour.Count);
+                var inHour = rows.Where(d => d.HeartbeatTimestamp >= from && d.HeartbeatTimestamp < to).ToList();
+                hours[hour] = new PeriodChecks(inHour.Count(d => d.Status == ServiceState.Ok), inHour.Count);
             }
 
-            byService[service] = new Uptime(
-                dayRows.Count == 0 ? null : (double)dayRows.Count(d => d.Status == ServiceState.Ok) / dayRows.Count,
-                weekTotal == 0 ? null : (double)weekOk / weekTotal,
-                hours);
+            byService[service] = new Uptime(hours, weekCells);
         }
 
         return new UptimeTable(byService);

@@ -67,6 +67,13 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         Assert.True(red > 180 && green < 120 && blue < 120, $"the badge of a service in error should be red, was rgb({red}, {green}, {blue})");
 
         await Expect(immich.GetByTestId("service-container")).ToContainTextAsync("exited");
+        await Expect(immich.GetByTestId("uptime-day")).ToHaveTextAsync(0.0.ToString("P1", CultureInfo.InvariantCulture));
+        await Expect(immich.GetByTestId("uptime-week")).ToHaveTextAsync(0.5.ToString("P1", CultureInfo.InvariantCulture));
+        var week = immich.GetByTestId("uptime-week-strip").Locator(".pf-strip-cell");
+        await Expect(week).ToHaveCountAsync(7);
+        Assert.Equal(
+            ["grey", "grey", "grey", "green", "grey", "grey", "red"],
+            await week.EvaluateAllAsync<string[]>("cells => cells.map(c => [...c.classList].find(k => k.startsWith('pf-strip-') && k !== 'pf-strip-cell').slice(9))"));
         var host = page.Locator($"[data-service='{CatalogSeeder.HostCheck}']");
         await Expect(host.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "green");
 
@@ -81,6 +88,10 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         var phone = await (await fixture.BrowserAsync()).OpenAsync(page.Url is { } url ? new Uri(url) : throw new InvalidOperationException(), phone: true);
         await Expect(phone.Locator($"[data-service='{ImmichServer}'] [data-testid='service-status']")).ToHaveAttributeAsync("data-signal", "red");
         await AssertNoSidewaysScrollAsync(phone);
+        var hidden = await phone.GetByTestId("services").EvaluateAsync<int>("t => t.parentElement.scrollWidth - t.parentElement.clientWidth");
+        Assert.True(hidden <= 1, $"the services table scrolls sideways by {hidden}px inside its card on a phone");
+        var stripRight = await phone.Locator($"[data-service='{ImmichServer}'] [data-testid='uptime-week-strip']").EvaluateAsync<double>("e => e.getBoundingClientRect().right");
+        Assert.True(stripRight <= phone.ViewportSize!.Width, $"the week's uptime ends at {stripRight}px, past the phone's {phone.ViewportSize.Width}px");
         await Browser.ScreenshotAsync(phone, $"services-phone-{provider}");
 
         await immich.GetByRole(AriaRole.Link, new() { Name = ImmichServer }).ClickAsync();
@@ -91,6 +102,8 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("service-checks")).ToContainTextAsync("restartCount");
         await Expect(page.GetByTestId("container-log")).ToContainTextAsync("No Docker socket");
         await ExpectChartDrawnAsync(page, "chart-uptime");
+        await ExpectChartDrawnAsync(page, "chart-uptime-week");
+        await Expect(page.GetByTestId("uptime-week")).ToHaveTextAsync(0.5.ToString("P1", CultureInfo.InvariantCulture));
         await Browser.ScreenshotAsync(page, $"service-detail-{provider}");
     }
 

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PhotoFactory.Catalog.Assets;
@@ -81,12 +82,12 @@ public sealed class QueryPlanTests
         var time = TimeProvider.System;
         var token = TestContext.Current.CancellationToken;
 
-        var overview = new OverviewQuery(contexts, options, time, new Cached<OverviewCharts>(options, time));
+        var overview = new OverviewQuery(contexts, options, time, Cache<OverviewCounts>(), Cache<OverviewCharts>());
         await overview.ReadTotalsAsync(token);
         await overview.ReadRecentAsync(token);
         await overview.ReadChartsAsync(token);
 
-        var library = new LibraryQuery(contexts, new Cached<CameraList>(options, time));
+        var library = new LibraryQuery(contexts, options, Cache<CameraList>());
         var cameras = await library.ReadCamerasAsync(token);
         LibraryFilter[] filters =
         [
@@ -120,12 +121,15 @@ public sealed class QueryPlanTests
         await problems.ReadDuplicatesAsync(token);
         await problems.ReadAssetsWithErrorsAsync(token);
 
-        var services = new ServicesQuery(contexts, options, time, new Cached<UptimeTable>(options, time));
+        var services = new ServicesQuery(contexts, options, time, Cache<UptimeTable>());
         await services.ReadAllAsync(token);
         await services.ReadOneAsync("librarian", token);
         await services.ReadHistoryAsync("librarian", token);
         await services.ReadUptimeAsync(token);
     }
+
+    private static Cached<T> Cache<T>()
+        where T : class => new(TimeProvider.System, NullLogger<Cached<T>>.Instance);
 
     /// <summary>Keeps the text and parameters of every command the queries send.</summary>
     private sealed class CommandRecorder : DbCommandInterceptor

@@ -121,6 +121,8 @@ public static class CatalogSeeder
         AddService(db, "monitor", ServiceState.Ok, null, "checking 10 services", null, nowUtc.AddSeconds(-20));
         AddService(db, "factory-db", ServiceState.Ok, null, "accepting connections", null, nowUtc.AddSeconds(-20));
         AddService(db, "immich-server", ServiceState.Error, ErrorServiceMessage, null, null, nowUtc.AddSeconds(-20));
+        // Earlier in the week it was fine for an hour: the week's chart is half green, half red.
+        AddHistory(db, "immich-server", ServiceState.Ok, null, null, nowUtc.AddDays(-3).AddSeconds(-20));
         AddService(db, "syncthing", ServiceState.Warning, WarningServiceMessage, null, null, nowUtc.AddSeconds(-20));
 
         // What the Monitor adds: a container check per service, and checks that belong to no service (the host).
@@ -165,6 +167,12 @@ public static class CatalogSeeder
             StatusSince = last.AddHours(-1),
             Details = details,
         });
+        AddHistory(db, name, state, message, task, last);
+    }
+
+    /// <summary>An hour of history up to <paramref name="last"/>, one check a minute.</summary>
+    private static void AddHistory(CatalogDbContext db, string name, ServiceState state, string? message, string? task, DateTime last)
+    {
         for (var minute = 0; minute < 60; minute++)
         {
             var at = last.AddMinutes(-minute);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Dashboard;
@@ -40,7 +41,7 @@ public sealed class LibraryQueryTests
         }
 
         var options = Options.Create(new DashboardOptions());
-        var query = new LibraryQuery(catalog.Contexts(), new Cached<CameraList>(options, TimeProvider.System));
+        var query = new LibraryQuery(catalog.Contexts(), options, new Cached<CameraList>(TimeProvider.System, NullLogger<Cached<CameraList>>.Instance));
 
         Assert.Equal(Dated + Undated, await query.CountAsync(LibraryFilter.None, TestContext.Current.CancellationToken));
         foreach (var sort in Enum.GetValues<LibrarySort>())
