@@ -11,7 +11,7 @@ internal static class InboxScanner
         RecurseSubdirectories = false,
         IgnoreInaccessible = false,
         // Nothing is passed over silently: hidden and system entries are met here and reported as ignored.
-        AttributesToSkip = 0,
+        AttributesToSkip = FileAttributes.None,
         ReturnSpecialDirectories = false,
     };
 
