@@ -17,7 +17,11 @@ internal static class LibrarianCli
     public const int Problems = 1;
     public const int Unusable = 2;
 
-    private static readonly TimeSpan CatalogueTimeout = TimeSpan.FromSeconds(20);
+    /// <summary>
+    /// How long a command waits for the catalogue before giving up. Generous: several Librarians started together
+    /// take turns at the migrations, and on a busy machine the turns of three took more than 20 s (seen in CI).
+    /// </summary>
+    private static readonly TimeSpan CatalogueTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>A first argument that is a word, not an option, is a command; the service takes only options.</summary>
     public static bool Handles(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
