@@ -29,6 +29,7 @@ internal sealed partial class CatalogSchemaService(
         while (true)
         {
             string state;
+            var unreachable = false;
             try
             {
                 var waitingFor = await BringUpToDateAsync(stoppingToken);
@@ -45,10 +46,11 @@ internal sealed partial class CatalogSchemaService(
             {
                 // Timeouts inside the provider can surface as OperationCanceledException; only our own stop ends the loop.
                 state = $"catalogue unreachable, retrying in {backoff.TotalSeconds:0.#} s: {ex.Message}";
+                unreachable = true;
                 LogCatalogUnavailable(logger, backoff, ex.Message);
             }
 
-            readiness.Report(state);
+            readiness.Report(state, unreachable);
             await Task.Delay(backoff, time, stoppingToken);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
         }

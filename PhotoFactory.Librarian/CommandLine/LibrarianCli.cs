@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
@@ -17,11 +18,14 @@ internal static class LibrarianCli
     public const int Problems = 1;
     public const int Unusable = 2;
 
+    /// <summary>How long a command waits for a catalogue it cannot reach at all before it gives up.</summary>
+    private static readonly TimeSpan UnreachableTimeout = TimeSpan.FromSeconds(20);
+
     /// <summary>
-    /// How long a command waits for the catalogue before giving up. Generous: several Librarians started together
-    /// take turns at the migrations, and on a busy machine the turns of three took more than 20 s (seen in CI).
+    /// How long a command waits for a reachable catalogue to become current. Longer: several Librarians started
+    /// together take turns at the migrations, and on a busy machine the turns of three took more than 20 s (seen in CI).
     /// </summary>
-    private static readonly TimeSpan CatalogueTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan MigrationTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>A first argument that is a word, not an option, is a command; the service takes only options.</summary>
     public static bool Handles(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -56,11 +60,7 @@ internal static class LibrarianCli
         await host.StartAsync();
         try
         {
-            try
-            {
-                await readiness.WhenReady(CancellationToken.None).WaitAsync(CatalogueTimeout);
-            }
-            catch (TimeoutException)
+            if (!await WaitForCatalogueAsync(readiness))
             {
                 await Console.Error.WriteLineAsync($"The catalogue cannot be used: {readiness.State}");
                 return Unusable;
@@ -74,6 +74,29 @@ internal static class LibrarianCli
         {
             await host.StopAsync();
         }
+    }
+
+    private static async Task<bool> WaitForCatalogueAsync(CatalogReadiness readiness)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!readiness.IsReady)
+        {
+            if (waited.Elapsed > MigrationTimeout || (readiness.IsUnreachable && waited.Elapsed > UnreachableTimeout))
+            {
+                return false;
+            }
+
+            try
+            {
+                await readiness.WhenReady(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(1));
+            }
+            catch (TimeoutException)
+            {
+                // Look again at what the schema service last found.
+            }
+        }
+
+        return true;
     }
 
     private const string Usage = """
