@@ -106,10 +106,15 @@ internal static class LibrarianCli
 
     private static IHost Build(CliArguments parsed)
     {
+        // A run reads its settings once. Reloading them on change would watch every folder below the current one,
+        // which is often the inbox or the originals: an inotify event for every file filed.
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
             Args = [],
+            Configuration = configuration,
         });
         var paths = new Dictionary<string, string?>
         {
@@ -158,7 +163,7 @@ internal static class LibrarianCli
             await services.GetRequiredService<ClaimRecovery>().RecoverAsync(CancellationToken.None);
         }
 
-        var plan = InboxPlanner.Plan(InboxScanner.Scan(layout.Inbox));
+        var plan = InboxPlanner.PlanByFolder(() => InboxScanner.Scan(layout.Inbox));
         var progress = ProgressBar.IsWanted ? new ProgressBar(plan.FileCount, TimeProvider.System) : null;
         FilingRunResult run;
         IngestOutput output;

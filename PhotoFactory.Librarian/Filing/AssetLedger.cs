@@ -12,6 +12,18 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
     public async Task<MediaAsset?> FindByHashAsync(string sha256, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Nearly every file is new content: one bare look-up by the unique index answers that, and the asset is
+        // read through EF only when there is one.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using (var exists = CatalogueBatch.CreateCommand(db, "SELECT 1 FROM media_assets WHERE sha256 = @p0",
+            [(CatalogueBatch.Column<MediaAsset>(db, nameof(MediaAsset.Sha256)), sha256)]))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+            {
+                return null;
+            }
+        }
+
         return await db.MediaAssets.AsNoTracking().SingleOrDefaultAsync(a => a.Sha256 == sha256, cancellationToken);
     }
 
@@ -26,11 +38,10 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
         asset.CreatedAt = now;
         try
         {
-            return await writer.WriteAsync(async (db, ct) =>
+            return await writer.WriteAsync(async (batch, ct) =>
             {
-                await RemoveClaimAsync(db, claimedSource, ct);
-                db.MediaAssets.Add(asset);
-                await db.SaveChangesAsync(ct);
+                await RemoveClaimAsync(batch, claimedSource, ct);
+                batch.Db.MediaAssets.Add(asset);
                 return true;
             }, cancellationToken);
         }
@@ -44,17 +55,17 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
     public Task RecordAsync(IngestEvent ingestEvent, string? claimedSource, CancellationToken cancellationToken)
     {
         ingestEvent.OccurredAt = time.GetUtcNow().UtcDateTime;
-        return writer.WriteAsync(async (db, ct) =>
+        return writer.WriteAsync(async (batch, ct) =>
         {
             // A write may run twice (its batch rolled back); the database numbers the event afresh each time.
             ingestEvent.Id = 0;
             if (claimedSource is not null)
             {
-                await RemoveClaimAsync(db, claimedSource, ct);
+                await RemoveClaimAsync(batch, claimedSource, ct);
             }
 
-            db.IngestEvents.Add(ingestEvent);
-            return await db.SaveChangesAsync(ct);
+            batch.Db.IngestEvents.Add(ingestEvent);
+            return true;
         }, cancellationToken);
     }
 
@@ -62,16 +73,16 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
     public Task RecordReplacementAsync(Guid assetId, string finalPath, IngestEvent ingestEvent, string claimedSource, CancellationToken cancellationToken)
     {
         ingestEvent.OccurredAt = time.GetUtcNow().UtcDateTime;
-        return writer.WriteAsync(async (db, ct) =>
+        return writer.WriteAsync(async (batch, ct) =>
         {
-            await db.MediaAssets.Where(a => a.Id == assetId).ExecuteUpdateAsync(set => set
+            await batch.Db.MediaAssets.Where(a => a.Id == assetId).ExecuteUpdateAsync(set => set
                 .SetProperty(a => a.FinalPath, finalPath)
                 .SetProperty(a => a.HasErrors, false)
                 .SetProperty(a => a.ErrorMessage, (string?)null), ct);
             ingestEvent.Id = 0;
-            await RemoveClaimAsync(db, claimedSource, ct);
-            db.IngestEvents.Add(ingestEvent);
-            return await db.SaveChangesAsync(ct);
+            await RemoveClaimAsync(batch, claimedSource, ct);
+            batch.Db.IngestEvents.Add(ingestEvent);
+            return true;
         }, cancellationToken);
     }
 
@@ -79,12 +90,9 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
     /// Ends this Librarian's claim in the same transaction as the write it guards. If the claim is no longer
     /// ours (another Librarian judged us dead and took it over), the whole write fails and is rolled back.
     /// </summary>
-    private static async Task RemoveClaimAsync(CatalogDbContext db, string sourcePath, CancellationToken cancellationToken)
+    private static async Task RemoveClaimAsync(CatalogueBatch batch, string sourcePath, CancellationToken cancellationToken)
     {
-        var removed = await db.IngestClaims
-            .Where(c => c.SourcePath == sourcePath && c.Owner == ClaimOwner.Current)
-            .ExecuteDeleteAsync(cancellationToken);
-        if (removed != 1)
+        if (await ClaimJournal.DeleteOwnAsync(batch, sourcePath, cancellationToken) != 1)
         {
             throw new ClaimLostException(sourcePath);
         }

@@ -1,16 +1,17 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using PhotoFactory.Catalog.Persistence;
 
 namespace PhotoFactory.Librarian.Filing;
 
 /// <summary>
-/// Group commit for filing's catalogue writes. Every worker's small write (a claim, a placement, an asset with
-/// the end of its claim) joins whatever batch is forming, and a batch commits as one transaction: one commit
-/// (one flush to disk) for many files instead of three per file, and one writer instead of many contending for
-/// SQLite's lock. A write's task completes only after its batch committed. If any write in a batch fails, the
-/// batch is rolled back and its writes run again one by one, each in its own transaction, so every caller gets
-/// exactly its own outcome.
+/// Group commit for filing's catalogue writes. Every worker's small write (a claim, an asset with the end of its
+/// claim) joins whatever batch is forming, and a batch commits as one transaction with one <c>SaveChanges</c>
+/// (see <see cref="CatalogueBatch"/>): one commit for many files instead of one or more per file, and one writer
+/// instead of many contending for SQLite's lock. A write's task completes only after its batch committed. If any
+/// write in a batch fails, the batch is rolled back and its writes run again one by one, each in its own
+/// transaction, so every caller gets exactly its own outcome.
 /// </summary>
 internal sealed class CatalogueWriter(IDbContextFactory<CatalogDbContext> contexts) : IAsyncDisposable
 {
@@ -20,8 +21,11 @@ internal sealed class CatalogueWriter(IDbContextFactory<CatalogDbContext> contex
     private readonly Lock _gate = new();
     private Task? _loop;
 
-    /// <summary>Runs <paramref name="write"/> (which must not catch database errors) in the next batch.</summary>
-    public Task<T> WriteAsync<T>(Func<CatalogDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="write"/> (which must not catch database errors) in the next batch. Its result is
+    /// only handed over once the batch committed; rows it added may still fail then, failing the write.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<CatalogueBatch, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -72,15 +76,7 @@ internal sealed class CatalogueWriter(IDbContextFactory<CatalogDbContext> contex
     {
         try
         {
-            await using var db = await contexts.CreateDbContextAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            foreach (var write in batch)
-            {
-                await write.RunAsync(db);
-                db.ChangeTracker.Clear();
-            }
-
-            await transaction.CommitAsync();
+            await RunInOneTransactionAsync(batch);
         }
         catch (Exception)
         {
@@ -100,10 +96,7 @@ internal sealed class CatalogueWriter(IDbContextFactory<CatalogDbContext> contex
     {
         try
         {
-            await using var db = await contexts.CreateDbContextAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await write.RunAsync(db);
-            await transaction.CommitAsync();
+            await RunInOneTransactionAsync([write]);
             write.Committed();
         }
         catch (Exception ex)
@@ -112,23 +105,45 @@ internal sealed class CatalogueWriter(IDbContextFactory<CatalogDbContext> contex
         }
     }
 
+    private async Task RunInOneTransactionAsync(List<IPendingWrite> writes)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        // Writes only add rows; nothing tracked changes, so saving need not look for changes.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var batch = new CatalogueBatch(db, transaction.GetDbTransaction());
+        try
+        {
+            foreach (var write in writes)
+            {
+                await write.RunAsync(batch);
+            }
+
+            await batch.CommitAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await batch.DisposeCommandsAsync();
+        }
+    }
+
     private interface IPendingWrite
     {
-        Task RunAsync(CatalogDbContext db);
+        Task RunAsync(CatalogueBatch batch);
 
         void Committed();
 
         void Failed(Exception exception);
     }
 
-    private sealed class PendingWrite<T>(Func<CatalogDbContext, CancellationToken, Task<T>> write) : IPendingWrite
+    private sealed class PendingWrite<T>(Func<CatalogueBatch, CancellationToken, Task<T>> write) : IPendingWrite
     {
         private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T? _result;
 
         public Task<T> Completion => _completion.Task;
 
-        public async Task RunAsync(CatalogDbContext db) => _result = await write(db, CancellationToken.None);
+        public async Task RunAsync(CatalogueBatch batch) => _result = await write(batch, CancellationToken.None);
 
         public void Committed() => _completion.TrySetResult(_result!);
 

@@ -42,7 +42,9 @@ internal sealed class ClaimRecovery(
         var removed = new List<string>();
         var transfers = ClaimJournal.Read(claim);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var contentCatalogued = claim.Sha256 is not null && await db.MediaAssets.AnyAsync(a => a.Sha256 == claim.Sha256, cancellationToken);
+        // A claim records the hash only when it chose its names again; otherwise the inbox file, still there, tells it.
+        var sha256 = claim.Sha256 ?? await InboxHashAsync(transfers, cancellationToken);
+        var contentCatalogued = sha256 is not null && await db.MediaAssets.AnyAsync(a => a.Sha256 == sha256, cancellationToken);
 
         for (var i = 0; i < transfers.Count; i++)
         {
@@ -59,7 +61,7 @@ internal sealed class ClaimRecovery(
                 continue;
             }
 
-            if (await IsOursAndUncataloguedAsync(db, claim, transfer, primary: i == 0, contentCatalogued, cancellationToken))
+            if (await IsOursAndUncataloguedAsync(db, sha256, transfer, primary: i == 0, contentCatalogued, cancellationToken))
             {
                 FileTransfer.DeleteOwn(layout.InOriginals(transfer.Final));
                 removed.Add(transfer.Final);
@@ -73,7 +75,7 @@ internal sealed class ClaimRecovery(
     /// A placed file is ours to remove only when nothing in the catalogue points at it and its content is the
     /// inbox file's, which is still there: removing it loses nothing.
     /// </summary>
-    private async Task<bool> IsOursAndUncataloguedAsync(CatalogDbContext db, IngestClaim claim, ClaimTransfer transfer, bool primary, bool contentCatalogued, CancellationToken cancellationToken)
+    private async Task<bool> IsOursAndUncataloguedAsync(CatalogDbContext db, string? sha256, ClaimTransfer transfer, bool primary, bool contentCatalogued, CancellationToken cancellationToken)
     {
         var final = layout.InOriginals(transfer.Final);
         var source = layout.InInbox(transfer.Source);
@@ -85,10 +87,16 @@ internal sealed class ClaimRecovery(
         if (primary)
         {
             return !await db.MediaAssets.AnyAsync(a => a.FinalPath == transfer.Final, cancellationToken)
-                && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == claim.Sha256;
+                && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == sha256;
         }
 
         return !contentCatalogued
             && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == (await FileTransfer.HashAsync(source, cancellationToken)).Sha256;
+    }
+
+    private async Task<string?> InboxHashAsync(List<ClaimTransfer> transfers, CancellationToken cancellationToken)
+    {
+        var source = transfers.Count > 0 ? layout.InInbox(transfers[0].Source) : null;
+        return source is not null && File.Exists(source) ? (await FileTransfer.HashAsync(source, cancellationToken)).Sha256 : null;
     }
 }

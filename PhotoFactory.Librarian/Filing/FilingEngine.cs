@@ -109,10 +109,11 @@ internal sealed class FilingEngine(
         var unit = facts.Unit;
         var source = unit.Primary;
         var token = Guid.NewGuid().ToString("N");
-        var transfers = new List<ClaimTransfer> { new(source.RelativePath, $"{facts.Folder}/.pf-{token}.tmp", $"{facts.Folder}/{source.Name}") };
+        var finals = placement.ProposeNames(unit, facts.Folder);
+        var transfers = new List<ClaimTransfer> { new(source.RelativePath, $"{facts.Folder}/.pf-{token}.tmp", finals[0]) };
         for (var i = 0; i < unit.Sidecars.Count; i++)
         {
-            transfers.Add(new(unit.Sidecars[i].RelativePath, $"{facts.Folder}/.pf-{token}-{i + 1}.tmp", $"{facts.Folder}/{unit.Sidecars[i].Name}"));
+            transfers.Add(new(unit.Sidecars[i].RelativePath, $"{facts.Folder}/.pf-{token}-{i + 1}.tmp", finals[i + 1]));
         }
 
         if (!await guard.CallAsync(() => claims.TryClaimAsync(source.RelativePath, transfers, cancellationToken)))

@@ -11,7 +11,8 @@ internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> 
 {
     private const int MaxImmediateRetries = 3;
 
-    public async Task<FilingRunResult> RunAsync(IReadOnlyList<FilingWork> work, FilingMode mode, IProgress<FilingResult>? progress, CancellationToken cancellationToken)
+    /// <summary>Files <paramref name="work"/>, taking each item only when a worker is free for it.</summary>
+    public async Task<FilingRunResult> RunAsync(IEnumerable<FilingWork> work, FilingMode mode, IProgress<FilingResult>? progress, CancellationToken cancellationToken)
     {
         var counts = new int[Enum.GetValues<FilingOutcome>().Length];
         var plan = new FilingPlan();

@@ -2,8 +2,9 @@ namespace PhotoFactory.Librarian.Filing;
 
 /// <summary>
 /// Gives verified temporary copies their final names in one folder: the photo first, its sidecars named after
-/// it. Every chosen name is recorded in the claim before the rename, and a name taken meanwhile moves on to
-/// the next free one (<c>name_1.ext</c>, …), never overwriting.
+/// it. Every chosen name is recorded in the claim before the rename (usually by the claim itself, see
+/// <see cref="ProposeNames"/>), and a name taken meanwhile moves on to the next free one (<c>name_1.ext</c>, …),
+/// never overwriting.
 /// </summary>
 internal sealed class Placement(StorageLayout layout, ClaimJournal claims, CatalogueGuard guard)
 {
@@ -22,6 +23,10 @@ internal sealed class Placement(StorageLayout layout, ClaimJournal claims, Catal
         }
     }
 
+    /// <summary>The final names a unit's files would take in <paramref name="folder"/> now, photo first: what the claim records.</summary>
+    public IReadOnlyList<string> ProposeNames(FilingUnit unit, string folder) =>
+        ChooseNames(unit, Enumerable.Range(0, unit.Sidecars.Count + 1).ToList(), folder, unit.Primary.Name, skip: 0);
+
     /// <summary>
     /// Places the copies listed in <paramref name="indexes"/> into <paramref name="folder"/>; index 0 (when
     /// listed) is the photo, named <paramref name="primaryName"/> or the next free variant. Returns the final
@@ -34,12 +39,17 @@ internal sealed class Placement(StorageLayout layout, ClaimJournal claims, Catal
         while (true)
         {
             var finals = ChooseNames(unit, indexes, folder, primaryName, skip);
+            var recorded = true;
             for (var k = 0; k < indexes.Count; k++)
             {
+                recorded &= inFlight.Transfers[indexes[k]].Final == finals[k];
                 inFlight.Transfers[indexes[k]] = inFlight.Transfers[indexes[k]] with { Final = finals[k] };
             }
 
-            await guard.CallAsync(() => claims.MarkPlacingAsync(inFlight.SourcePath, sha256, inFlight.Transfers, cancellationToken));
+            if (!recorded)
+            {
+                await guard.CallAsync(() => claims.MarkPlacingAsync(inFlight.SourcePath, sha256, inFlight.Transfers, cancellationToken));
+            }
 
             var lost = false;
             for (var k = 0; k < indexes.Count && !lost; k++)

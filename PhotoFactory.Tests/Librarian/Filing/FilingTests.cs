@@ -63,6 +63,31 @@ public sealed class FilingTests
     }
 
     [Fact]
+    public async Task Files_of_one_name_in_many_folders_are_numbered_in_path_order_however_many_other_files_lie_between()
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync();
+        var day = new DateTime(2019, 7, 4, 12, 0, 0);
+        // The inbox is planned folder by folder; the name IMG_1.JPG recurs in three folders among other photos.
+        foreach (var folder in new[] { "c", "a", "b" })
+        {
+            await MediaFactory.JpegAsync(workspace.InInbox($"{folder}/IMG_1.JPG"), day.AddMinutes(folder[0]));
+            for (var i = 2; i < 6; i++)
+            {
+                await MediaFactory.JpegAsync(workspace.InInbox($"{folder}/IMG_{folder}{i}.JPG"), day.AddMinutes(folder[0] * 10 + i));
+            }
+        }
+
+        var run = await workspace.IngestAsync();
+
+        Assert.Equal(0, run.Exit);
+        Assert.Equal("2019/2019-07-04/IMG_1.JPG", run.For("a/IMG_1.JPG").Destination);
+        Assert.Equal("2019/2019-07-04/IMG_1_1.JPG", run.For("b/IMG_1.JPG").Destination);
+        Assert.Equal("2019/2019-07-04/IMG_1_2.JPG", run.For("c/IMG_1.JPG").Destination);
+        Assert.Equal(15, run.Report.Count(e => e.Outcome == "placed"));
+        Assert.Empty(LibrarianWorkspace.FilesUnder(workspace.Inbox));
+    }
+
+    [Fact]
     public async Task Sidecars_travel_with_their_photo_and_follow_its_new_name()
     {
         await using var workspace = await LibrarianWorkspace.CreateAsync();
