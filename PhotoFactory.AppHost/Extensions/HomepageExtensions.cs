@@ -8,8 +8,11 @@ public static class HomepageExtensions
     /// <summary>The starter configuration, kept in the repository beside this AppHost.</summary>
     public const string ConfigFolder = "homepage";
 
-    /// <summary>The Host headers Homepage accepts: this port on the loopback names a browser here uses.</summary>
-    public static readonly string AllowedHosts = $"localhost:{Port},127.0.0.1:{Port}";
+    /// <summary>
+    /// The Host headers Homepage accepts (it answers any other with an error): its own name on the container network,
+    /// which the Monitor's probe uses, and the loopback names a browser here uses. The public host is added to these.
+    /// </summary>
+    public static readonly string AllowedHosts = $"{ResourceNames.Homepage}:{Port},localhost:{Port},127.0.0.1:{Port}";
 
     private const string DockerSocket = "/var/run/docker.sock";
 

@@ -47,7 +47,16 @@ public static class HostFolderExtensions
             .WithEnvironment("PhotoFactory__Quarantine", folders.Quarantine)
             .WithAppData(folders);
 
+    /// <summary>A host folder the project only reads, under the environment variable <paramref name="name"/>: a deployment mounts it read-only.</summary>
+    public static IResourceBuilder<ProjectResource> WithReadOnlyFolder(this IResourceBuilder<ProjectResource> project, string name, IResourceBuilder<ParameterResource> folder) =>
+        project
+            .WithEnvironment(name, folder)
+            .WithAnnotation(new ReadOnlyFolderAnnotation(folder.Resource.Name));
+
     /// <summary>The application data directory; without PostgreSQL the embedded catalogue lives in it.</summary>
     public static IResourceBuilder<ProjectResource> WithAppData(this IResourceBuilder<ProjectResource> project, HostFolders folders) =>
         project.WithEnvironment("PhotoFactory__DataDirectory", folders.AppData);
 }
+
+/// <summary>The project only reads the host folder handed to it through the parameter <paramref name="Parameter"/>.</summary>
+public sealed record ReadOnlyFolderAnnotation(string Parameter) : IResourceAnnotation;

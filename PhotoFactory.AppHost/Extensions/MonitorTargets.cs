@@ -21,7 +21,7 @@ public static class MonitorTargetExtensions
 
     /// <summary>
     /// Tells the Monitor what to watch, from what this AppHost declared: <c>Monitor__Targets__{resource}</c> for
-    /// each declared target, the expected containers, the inbox and originals folders for free space, the Immich
+    /// each declared target, the expected containers, the inbox and originals folders (read-only) for free space, the Immich
     /// database password for a real login, and the Docker socket (read-only) for container states. Call last,
     /// once every resource is declared; what is missing (no containers here) the Monitor reports as not deployed.
     /// Syncthing's address and key come through <c>WithSyncthing</c>.
@@ -52,8 +52,9 @@ public static class MonitorTargetExtensions
         // Container states come from the Docker socket: the host's own when run here, mounted when deployed.
         monitor.WithAnnotation(new DockerSocketAnnotation(DockerSocket, IsReadOnly: true));
 
+        // Only their free space is measured: a deployment mounts them read-only into the Monitor.
         return monitor
-            .WithEnvironment("Monitor__Host__Volumes__inbox", folders.Inbox)
-            .WithEnvironment("Monitor__Host__Volumes__originals", folders.Originals);
+            .WithReadOnlyFolder("Monitor__Host__Volumes__inbox", folders.Inbox)
+            .WithReadOnlyFolder("Monitor__Host__Volumes__originals", folders.Originals);
     }
 }

@@ -239,12 +239,13 @@ public sealed partial class ComposeFileGenerator(
             service.Add("ports", ports);
         }
 
+        var readOnly = project.Annotations.OfType<ReadOnlyFolderAnnotation>().Select(annotation => annotation.Parameter).ToHashSet();
         var mounts = folders.Where(folder => _projectFolders.Contains((project.Name, folder))).Select(folder => (object)new YamlMap
         {
             { "type", "bind" },
             { "source", FolderVariable(folder) },
             { "target", folder.ContainerPath },
-            { "read_only", false },
+            { "read_only", folder.Parameter is { } parameter && readOnly.Contains(parameter) },
         }).ToList();
         mounts.AddRange(DockerSockets(project));
         if (mounts.Count > 0)

@@ -23,7 +23,7 @@ public sealed class HomepageTests(FullModel model) : IClassFixture<FullModel>
         var environment = await model.EnvironmentAsync(Homepage);
         var publicHost = await model.Resource<ParameterResource>("public-host").GetValueAsync(TestContext.Current.CancellationToken);
 
-        Assert.Equal("{public-host.value}:3000,localhost:3000,127.0.0.1:3000", environment["HOMEPAGE_ALLOWED_HOSTS"]);
+        Assert.Equal("{public-host.value}:3000,homepage:3000,localhost:3000,127.0.0.1:3000", environment["HOMEPAGE_ALLOWED_HOSTS"]);
         Assert.Equal("localhost", publicHost);
     }
 

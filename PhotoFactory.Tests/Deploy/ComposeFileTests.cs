@@ -124,6 +124,9 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     [InlineData("librarian", "/data/originals", "ORIGINALS_PATH", false)]
     [InlineData("librarian", "/data/quarantine", "QUARANTINE_PATH", false)]
     [InlineData("librarian", "/data/app", "APP_DATA_PATH", false)]
+    [InlineData("monitor", "/data/inbox", "INBOX_PATH", true)]
+    [InlineData("monitor", "/data/originals", "ORIGINALS_PATH", true)]
+    [InlineData("monitor", "/data/app", "APP_DATA_PATH", false)]
     [InlineData("dashboard", "/data/app", "APP_DATA_PATH", false)]
     public void Host_folder_is_mounted_from_its_env_variable(string service, string target, string variable, bool readOnly)
     {

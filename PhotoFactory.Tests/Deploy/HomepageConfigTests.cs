@@ -116,6 +116,18 @@ public sealed partial class HomepageConfigTests(PublishedCompose published, Full
         }
     }
 
+    [Fact]
+    public void Homepage_accepts_the_host_the_monitor_probes_and_the_one_browsers_open()
+    {
+        var homepage = published.Service("homepage");
+        var allowed = homepage["environment"]!["HOMEPAGE_ALLOWED_HOSTS"]!.GetValue<string>().Split(',');
+        var probe = new Uri(published.Service("monitor")["environment"]!["Monitor__Targets__homepage"]!.GetValue<string>());
+        var hostPort = Assert.Single(homepage["ports"]!.AsArray())!["published"]!.GetValue<long>();
+
+        Assert.Contains(probe.Authority, allowed);
+        Assert.Contains($"${{PUBLIC_HOST:?set PUBLIC_HOST in .env}}:{hostPort}", allowed);
+    }
+
     [GeneratedRegex(@"^http://\{\{HOMEPAGE_VAR_PUBLIC_HOST\}\}:(?<port>\d+)$")]
     private static partial Regex Href();
 

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using PhotoFactory.Tests.Infrastructure;
+
+namespace PhotoFactory.Tests.Deploy;
+
+/// <summary>
+/// The .NET services' real images: each Dockerfile built as the compose file builds it, without a Docker daemon,
+/// saved to an image archive and opened as a container runtime would open it (see <see cref="BuiltImages"/>).
+/// </summary>
+[Collection(nameof(ImageBuilds))]
+public sealed class BuiltImageTests(BuiltImages images) : IClassFixture<BuiltImages>
+{
+    public static TheoryData<string> Services => ["librarian", "monitor", "dashboard"];
+
+    /// <summary>The Librarian's folders, which the compose file mounts, here inside the container.</summary>
+    private static readonly Dictionary<string, string> Folders = new()
+    {
+        ["PhotoFactory__Inbox"] = "/tmp/inbox",
+        ["PhotoFactory__Originals"] = "/tmp/originals",
+        ["PhotoFactory__Quarantine"] = "/tmp/quarantine",
+        ["PhotoFactory__DataDirectory"] = "/tmp/data",
+    };
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Image_starts_the_service_assembly(string service)
+    {
+        var image = await images.ImageAsync(service);
+        var assembly = $"PhotoFactory.{char.ToUpperInvariant(service[0])}{service[1..]}.dll";
+
+        Assert.Equal(["dotnet", assembly], image.Entrypoint);
+        Assert.True(File.Exists(image.PathOf(Path.Combine(image.WorkingDirectory, assembly))), $"{assembly} is not in the image's {image.WorkingDirectory}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Image_runs_as_a_non_root_user(string service)
+    {
+        var image = await images.ImageAsync(service);
+
+        Assert.NotEqual(0, image.ResolveUser().Uid);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Image_listens_on_8080_which_the_compose_file_publishes_and_checks(string service)
+    {
+        var image = await images.ImageAsync(service);
+
+        Assert.Equal(["8080/tcp"], image.ExposedPorts);
+        Assert.Contains("ASPNETCORE_HTTP_PORTS=8080", image.Environment);
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Image_has_curl_for_the_compose_health_check(string service)
+    {
+        var image = await images.ImageAsync(service);
+
+        var curl = await image.RunAsync(["curl", "--version"]);
+
+        Assert.True(curl.ExitCode == 0, curl.StandardError);
+    }
+
+    /// <summary>The Librarian alone: the others are healthy only once it has created the catalogue, as compose's depends_on says.</summary>
+    [Fact]
+    public async Task Compose_health_check_passes_in_the_librarian_image()
+    {
+        var image = await images.ImageAsync("librarian");
+        var check = BuiltImages.ComposeService("librarian")["healthcheck"]!["test"]!.AsArray().Select(part => part!.GetValue<string>()).ToList();
+        Assert.Equal("CMD", check[0]);
+
+        var health = await image.CheckEntrypointAsync(check[1..], Folders, attempts: 60);
+
+        Assert.True(health.ExitCode == 0, $"{string.Join(' ', check[1..])} never passed:\n{health.StandardOutput}\n{health.StandardError}");
+        Assert.Equal("Healthy", health.StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task Librarian_image_files_a_photo_only_exiftool_can_read()
+    {
+        var image = await images.ImageAsync("librarian");
+        await MediaFactory.JpegThatMetadataExtractorRejectsAsync(
+            Path.Combine(Directory.CreateDirectory(image.PathOf("/tmp/inbox")).FullName, "photo.jpg"), new DateTime(2019, 5, 1, 10, 11, 12));
+
+        var ingest = await image.RunEntrypointAsync("ingest", "--inbox", "/tmp/inbox", "--originals", "/tmp/originals", "--data", "/tmp/data", "--copy", "--json");
+
+        Assert.True(ingest.ExitCode == 0, ingest.StandardError + ingest.StandardOutput);
+        var filed = Assert.Single(JsonNode.Parse(ingest.StandardOutput)!.AsArray())!;
+        Assert.Equal("placed", filed["outcome"]!.GetValue<string>());
+        Assert.True(File.Exists(image.PathOf("/tmp/originals/2019/2019-05-01/photo.jpg")), filed.ToJsonString());
+    }
+}
