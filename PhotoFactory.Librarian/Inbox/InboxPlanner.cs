@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PhotoFactory.Librarian.Filing;
 using PhotoFactory.Librarian.Metadata;
 
@@ -170,6 +171,12 @@ internal static class InboxPlanner
         }
 
         work.AddRange(media.Where(units.ContainsKey).Select(m => new List<FilingUnit> { units[m] }));
+
+        // Each Librarian takes a folder's work in its own order. Several Librarians on one inbox then rarely reach
+        // for the same file at once (the one that loses the claim has read the file's metadata for nothing), but
+        // mostly meet files another has already filed, which costs a look at the folder entry. One file name's
+        // files stay together and in path order, and a live photo's still stays before its video.
+        Random.Shared.Shuffle(CollectionsMarshal.AsSpan(work));
     }
 
     private static string DescribeExtension(string name) =>

@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace PhotoFactory.Librarian.Inbox;
 
 /// <summary>
@@ -22,11 +24,18 @@ internal static class InboxScanner
         while (pending.Count > 0)
         {
             var directory = pending.Pop();
-            List<FileSystemInfo> children;
+            List<(string Name, bool IsDirectory)> children;
             string? unreadable = null;
             try
             {
-                children = new DirectoryInfo(directory).EnumerateFileSystemInfos("*", OneLevel).ToList();
+                // Names only: each entry's details are read when it is met, so that one gone by then is passed over.
+                children = new FileSystemEnumerable<(string, bool)>(directory,
+                    (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), OneLevel).ToList();
+            }
+            catch (DirectoryNotFoundException) when (directory != inboxRoot)
+            {
+                // Emptied and removed meanwhile (by another Librarian on the same inbox): nothing left to file.
+                continue;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
@@ -41,31 +50,50 @@ internal static class InboxScanner
                 continue;
             }
 
-            foreach (var child in children.OrderBy(c => c.Name, StringComparer.Ordinal))
+            foreach (var (name, isDirectory) in children.OrderBy(c => c.Name, StringComparer.Ordinal))
             {
-                var relative = Relative(inboxRoot, child.FullName);
-                var ignore = InboxRules.IgnoreReason(child.Name);
-                if (child.LinkTarget is not null)
+                var path = Path.Combine(directory, name);
+                if (Meet(inboxRoot, isDirectory ? new DirectoryInfo(path) : new FileInfo(path), pending) is { } entry)
                 {
-                    yield return new InboxEntry(relative, child.FullName, 0, default, "symbolic link (never followed)");
-                }
-                else if (child is DirectoryInfo)
-                {
-                    if (ignore is null)
-                    {
-                        pending.Push(child.FullName);
-                    }
-                    else
-                    {
-                        yield return new InboxEntry(relative + "/", child.FullName, 0, default, $"{ignore} folder");
-                    }
-                }
-                else if (child is FileInfo file)
-                {
-                    yield return new InboxEntry(relative, file.FullName, file.Length, file.LastWriteTimeUtc, ignore);
+                    yield return entry;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// What the scan reports for one child of a folder (a folder to enter is pushed instead); null for a folder
+    /// entered, and for an entry that left the inbox since its folder was listed (another Librarian on the same
+    /// inbox filed it meanwhile): the first look at its details would fail.
+    /// </summary>
+    private static InboxEntry? Meet(string inboxRoot, FileSystemInfo child, Stack<string> pending)
+    {
+        var relative = Relative(inboxRoot, child.FullName);
+        var ignore = InboxRules.IgnoreReason(child.Name);
+        try
+        {
+            if (child.LinkTarget is not null)
+            {
+                return new InboxEntry(relative, child.FullName, 0, default, "symbolic link (never followed)");
+            }
+
+            if (child is FileInfo file)
+            {
+                return new InboxEntry(relative, file.FullName, file.Length, file.LastWriteTimeUtc, ignore);
+            }
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        if (ignore is not null)
+        {
+            return new InboxEntry(relative + "/", child.FullName, 0, default, $"{ignore} folder");
+        }
+
+        pending.Push(child.FullName);
+        return null;
     }
 
     public static string Relative(string root, string fullPath) =>
