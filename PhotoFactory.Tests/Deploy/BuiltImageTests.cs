@@ -12,15 +12,6 @@ public sealed class BuiltImageTests(BuiltImages images) : IClassFixture<BuiltIma
 {
     public static TheoryData<string> Services => ["librarian", "monitor", "dashboard"];
 
-    /// <summary>The Librarian's folders, which the compose file mounts, here inside the container.</summary>
-    private static readonly Dictionary<string, string> Folders = new()
-    {
-        ["PhotoFactory__Inbox"] = "/tmp/inbox",
-        ["PhotoFactory__Originals"] = "/tmp/originals",
-        ["PhotoFactory__Quarantine"] = "/tmp/quarantine",
-        ["PhotoFactory__DataDirectory"] = "/tmp/data",
-    };
-
     [Theory]
     [MemberData(nameof(Services))]
     public async Task Image_starts_the_service_assembly(string service)
@@ -70,7 +61,7 @@ public sealed class BuiltImageTests(BuiltImages images) : IClassFixture<BuiltIma
         var check = BuiltImages.ComposeService("librarian")["healthcheck"]!["test"]!.AsArray().Select(part => part!.GetValue<string>()).ToList();
         Assert.Equal("CMD", check[0]);
 
-        var health = await image.CheckEntrypointAsync(check[1..], Folders, attempts: 60);
+        var health = await image.CheckEntrypointAsync(check[1..], await ComposeFoldersAsync(image), attempts: 60);
 
         Assert.True(health.ExitCode == 0, $"{string.Join(' ', check[1..])} never passed:\n{health.StandardOutput}\n{health.StandardError}");
         Assert.Equal("Healthy", health.StandardOutput.Trim());
@@ -80,14 +71,33 @@ public sealed class BuiltImageTests(BuiltImages images) : IClassFixture<BuiltIma
     public async Task Librarian_image_files_a_photo_only_exiftool_can_read()
     {
         var image = await images.ImageAsync("librarian");
-        await MediaFactory.JpegThatMetadataExtractorRejectsAsync(
-            Path.Combine(Directory.CreateDirectory(image.PathOf("/tmp/inbox")).FullName, "photo.jpg"), new DateTime(2019, 5, 1, 10, 11, 12));
+        var folders = await ComposeFoldersAsync(image);
+        var (inbox, originals) = (folders["PhotoFactory__Inbox"], folders["PhotoFactory__Originals"]);
+        await MediaFactory.JpegThatMetadataExtractorRejectsAsync(Path.Combine(image.PathOf(inbox), "photo.jpg"), new DateTime(2019, 5, 1, 10, 11, 12));
 
-        var ingest = await image.RunEntrypointAsync("ingest", "--inbox", "/tmp/inbox", "--originals", "/tmp/originals", "--data", "/tmp/data", "--copy", "--json");
+        var ingest = await image.RunEntrypointAsync("ingest", "--inbox", inbox, "--originals", originals, "--data", folders["PhotoFactory__DataDirectory"], "--copy", "--json");
 
         Assert.True(ingest.ExitCode == 0, ingest.StandardError + ingest.StandardOutput);
         var filed = Assert.Single(JsonNode.Parse(ingest.StandardOutput)!.AsArray())!;
         Assert.Equal("placed", filed["outcome"]!.GetValue<string>());
-        Assert.True(File.Exists(image.PathOf("/tmp/originals/2019/2019-05-01/photo.jpg")), filed.ToJsonString());
+        Assert.True(File.Exists(Path.Combine(image.PathOf(originals), "2019", "2019-05-01", "photo.jpg")), filed.ToJsonString());
+    }
+
+    /// <summary>
+    /// The Librarian's folders as the compose file sets them (<c>PhotoFactory__*</c>), made in the image and owned by
+    /// its user, as the host folders the compose file binds there are owned by the user it runs the service as.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> ComposeFoldersAsync(ImageArchive image)
+    {
+        var folders = BuiltImages.ComposeService("librarian")["environment"]!.AsObject()
+            .Where(variable => variable.Key.StartsWith("PhotoFactory__", StringComparison.Ordinal))
+            .ToDictionary(variable => variable.Key, variable => variable.Value!.GetValue<string>());
+        var (uid, gid) = image.ResolveUser();
+        foreach (var folder in folders.Values)
+        {
+            await Host.RunAsync("chown", [$"{uid}:{gid}", Directory.CreateDirectory(image.PathOf(folder)).FullName]);
+        }
+
+        return folders;
     }
 }

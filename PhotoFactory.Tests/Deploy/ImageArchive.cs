@@ -101,7 +101,7 @@ internal sealed class ImageArchive
     public Task<BufferedCommandResult> CheckEntrypointAsync(IReadOnlyList<string> check, IReadOnlyDictionary<string, string> environment, int attempts)
     {
         var command = string.Join(' ', check.Select(argument => $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'"));
-        var script = $"\"$0\" \"$@\" > /tmp/entrypoint.log 2>&1 & for attempt in $(seq {attempts}); do {command} && exit 0; sleep 1; done; cat /tmp/entrypoint.log >&2; exit 1";
+        var script = $"log=$(mktemp); \"$0\" \"$@\" > \"$log\" 2>&1 & for attempt in $(seq {attempts}); do {command} && exit 0; sleep 1; done; cat \"$log\" >&2; exit 1";
         return RunAsync(["/bin/sh", "-c", script, .. Entrypoint], environment);
     }
 
