@@ -13,13 +13,27 @@ public sealed class PostgresProbeTests
     public async Task The_catalogue_answering_a_real_query_is_OK_with_its_latency_and_provider(CatalogProvider provider)
     {
         await using var catalog = await TestCatalog.CreateMigratedAsync(provider);
-        var probe = new PostgresProbe(catalog.Contexts(), Ready(), Options.Create(new CatalogueProbeOptions()));
+        // A first query (connection, login, query compilation) on a loaded machine can take seconds; slowness is the next test's.
+        var probe = new PostgresProbe(catalog.Contexts(), Ready(), Options.Create(new CatalogueProbeOptions { SlowAfter = TimeSpan.FromMinutes(1) }));
 
         var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal((CheckNames.FactoryDb, ServiceState.Ok), (result.Name, result.Status));
         Assert.Equal(provider == CatalogProvider.Postgres ? "postgresql" : "sqlite", result.Details!["provider"]!.GetValue<string>());
         Assert.True(result.Latency > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task A_catalogue_slower_than_the_threshold_is_a_warning_naming_both()
+    {
+        await using var catalog = await TestCatalog.CreateMigratedAsync(CatalogProvider.Postgres);
+        // Every real round trip takes longer than nothing, however fast the machine.
+        var probe = new PostgresProbe(catalog.Contexts(), Ready(), Options.Create(new CatalogueProbeOptions { SlowAfter = TimeSpan.Zero }));
+
+        var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(ServiceState.Warning, result.Status);
+        Assert.Matches(@"^catalogue slow: \d+ ms \(more than 0 ms\)$", result.Message);
     }
 
     [Fact]

@@ -31,9 +31,8 @@ public sealed class CatalogueOutageTests
         var cutAt = DateTime.UtcNow;
         await Eventually.HoldsAsync(async () => (await monitor.HealthAsync()).Status == HealthStatus.Unhealthy, "/health turns unhealthy");
         await Eventually.HoldsAsync(() => monitor.Board.Latest.GetValueOrDefault("factory-db")?.Status == ServiceState.Error, "the catalogue check fails");
-        await Eventually.HoldsAsync(() => monitor.Board.Latest["immich-server"].CheckedAt > cutAt.AddSeconds(1.5),
-            "checks carry on for a while into the outage");
-        Assert.True(monitor.Board.PendingCount >= 5, $"results wait in memory; {monitor.Board.PendingCount} do");
+        await Eventually.HoldsAsync(() => monitor.Board.Latest["immich-server"].CheckedAt > cutAt.AddSeconds(1.5) && monitor.Board.PendingCount >= 5,
+            "checks carry on for a while into the outage and at least five results wait in memory");
         var report = await monitor.HealthAsync();
         Assert.Contains("results waiting", report.Entries["recording"].Description);
         var restoredAt = DateTime.UtcNow;
