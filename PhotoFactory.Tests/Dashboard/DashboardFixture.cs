@@ -77,7 +77,7 @@ public sealed class SeededDashboard : IAsyncDisposable
     public CatalogSeeder.Seeded Seeded { get; }
     public DashboardServer Server { get; }
 
-    public static async Task<SeededDashboard> StartAsync(CatalogProvider provider)
+    public static async Task<SeededDashboard> StartAsync(CatalogProvider provider, params (string Key, string Value)[] settings)
     {
         var catalog = await TestCatalog.CreateMigratedAsync(provider, "dashboard");
         try
@@ -88,7 +88,7 @@ public sealed class SeededDashboard : IAsyncDisposable
                 seeded = await CatalogSeeder.SeedAsync(db, DateTime.UtcNow);
             }
 
-            var server = await DashboardServer.StartAsync(catalog);
+            var server = await DashboardServer.StartAsync(catalog, waitUntilHealthy: true, settings);
             return new SeededDashboard(catalog, seeded, server);
         }
         catch
