@@ -46,6 +46,7 @@ public static class AccessRegistration
                 cookie.LoginPath = SignInEndpoints.SignInPath;
                 cookie.ReturnUrlParameter = "returnUrl";
                 cookie.Events.OnRedirectToLogin = RedirectOnlyPageVisits;
+                cookie.Events.OnValidatePrincipal = EndSessionsOfAnOldPassword;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, configureOptions: null);
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -105,6 +106,17 @@ public static class AccessRegistration
         }
 
         return app;
+    }
+
+    private static async Task EndSessionsOfAnOldPassword(CookieValidatePrincipalContext context)
+    {
+        var opened = context.Principal?.FindFirst(SignInMethods.PasswordClaim)?.Value;
+        var current = context.HttpContext.RequestServices.GetRequiredService<SignInMethods>().PasswordFingerprint;
+        if (opened is not null && opened != current)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     /// <summary>A page visit goes to the sign-in page; the live connection, the API and form posts just get 401.</summary>

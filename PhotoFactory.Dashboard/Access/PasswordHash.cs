@@ -9,7 +9,14 @@ namespace PhotoFactory.Dashboard.Access;
 /// A salted PBKDF2-HMAC-SHA256 password hash written as <c>pbkdf2-sha256:ITERATIONS:SALT:KEY</c> (salt and key in
 /// unpadded base64url), so it goes into <c>.env</c>, a shell or <c>sed</c> without quoting: no <c>$</c>, <c>/</c> or spaces.
 /// </summary>
-public sealed class PasswordHash
+// The AppHost compiles this file too (it hashes the password it generates for a run); there it stays internal, so
+// the tests, which see both assemblies, find one PasswordHash.
+#if LINKED_INTO_APPHOST
+internal
+#else
+public
+#endif
+sealed class PasswordHash
 {
     public const string Algorithm = "pbkdf2-sha256";
 

@@ -70,7 +70,9 @@ public static class SignInEndpoints
         }
 
         throttle.Succeeded(client);
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, PasswordUser)], CookieAuthenticationDefaults.AuthenticationScheme);
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, PasswordUser), new Claim(SignInMethods.PasswordClaim, methods.PasswordFingerprint!)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
         Log.SignedIn(logger, client?.ToString());
         return Results.LocalRedirect(Local(returnUrl));
