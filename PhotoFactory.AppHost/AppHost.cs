@@ -35,10 +35,12 @@ var monitor = builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Mo
     .WaitFor(librarian); // the Librarian applies the catalogue migrations
 
 // Front ends
+var dashboardApiKey = builder.AddDashboardApiKey();
 var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceNames.Dashboard)
     .WithEndpoint("http", endpoint => endpoint.Port = 8501)
     .WithCatalogue(catalogue)
     .WithAppData(folders)
+    .WithSignIn(dashboardApiKey)
     .WithHttpHealthCheck("/health")
     .WaitFor(librarian);
 
@@ -56,9 +58,12 @@ if (containers.Enabled)
         .WithMachineLearning(immichMachineLearning)
         .WithGpu(options);
 
+    var publicHost = builder.AddPublicHost();
+    dashboard.WithAllowedHosts(publicHost);
     builder.AddHomepage()
-        .WithPublicHost(builder.AddPublicHost())
+        .WithPublicHost(publicHost)
         .WithImmichKey(builder.AddImmichApiKey().OptionalInDeployment())
+        .WithDashboardApiKey(dashboardApiKey)
         .WithHomepageLink("DASHBOARD_URL", dashboard)
         .WithHomepageLink("LIBRARIAN_URL", librarian)
         .WithHomepageLink("MONITOR_URL", monitor);

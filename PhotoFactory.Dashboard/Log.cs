@@ -20,4 +20,16 @@ internal static partial class Log
 
     [LoggerMessage(105, LogLevel.Warning, "Could not count the library's aggregates at start; the first pages will: {Reason}")]
     public static partial void AggregateWarmupFailed(ILogger logger, string reason);
+
+    [LoggerMessage(106, LogLevel.Information, "Signed in with the password from {Client}")]
+    public static partial void SignedIn(ILogger logger, string? client);
+
+    [LoggerMessage(107, LogLevel.Warning, "Wrong password from {Client}")]
+    public static partial void SignInFailed(ILogger logger, string? client);
+
+    [LoggerMessage(108, LogLevel.Warning, "Sign-in from {Client} refused for {RetryAfter}: too many failed attempts")]
+    public static partial void SignInRefused(ILogger logger, string? client, TimeSpan retryAfter);
+
+    [LoggerMessage(109, LogLevel.Warning, "Dashboard:Access:ApiKey is not set: /api/summary refuses every caller, so Homepage's Dashboard widget stays empty")]
+    public static partial void NoApiKey(ILogger logger);
 }

@@ -1,26 +1,37 @@
 using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Dashboard;
+using PhotoFactory.Dashboard.Access;
 using PhotoFactory.Dashboard.Components;
 using PhotoFactory.Dashboard.Overview;
+
+if (args is [HashPasswordCommand.Name, ..])
+{
+    return HashPasswordCommand.Run(Console.In, Console.Out, Console.Error, interactive: !Console.IsInputRedirected);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults(DashboardTelemetry.Name);
 builder.AddCatalog(CatalogSchemaMode.WaitForOwner);
 builder.AddDashboard();
+builder.AddDashboardAccess();
 
 var app = builder.Build();
 
+app.UseDashboardAccess();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
 app.UseAntiforgery();
-app.MapStaticAssets();
+// Library scripts and styles only; the sign-in page needs them before anyone has signed in.
+app.MapStaticAssets().AllowAnonymous();
+app.MapSignIn();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapSummary();
 app.MapDefaultEndpoints();
 
 app.Run();
+return 0;

@@ -86,12 +86,13 @@ public static class Extensions
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // The endpoints reveal only status names, never exception details, so they are mapped in every
-        // environment: the AppHost and the production compose file both wait on them.
-        app.MapHealthChecks(HealthEndpointPath);
+        // environment: the AppHost and the production compose file both wait on them. Open without signing in
+        // where a service requires it (the Dashboard): health checks carry no credentials.
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
+        }).AllowAnonymous();
 
         return app;
     }

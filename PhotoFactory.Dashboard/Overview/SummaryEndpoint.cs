@@ -1,4 +1,5 @@
 using PhotoFactory.Catalog;
+using PhotoFactory.Dashboard.Access;
 
 namespace PhotoFactory.Dashboard.Overview;
 
@@ -9,7 +10,8 @@ public static class SummaryEndpoint
 
     public static IEndpointRouteBuilder MapSummary(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, ReadAsync);
+        // Homepage's widget sends the API key; a browser's sign-in cookie is not enough.
+        endpoints.MapGet(Path, ReadAsync).RequireAuthorization(ApiKeyAuthentication.Policy);
         return endpoints;
     }
 

@@ -82,7 +82,7 @@ public sealed class SeededDashboard : IAsyncDisposable
     public CatalogSeeder.Seeded Seeded { get; }
     public DashboardServer Server { get; }
 
-    public static async Task<SeededDashboard> StartAsync(CatalogProvider provider)
+    public static async Task<SeededDashboard> StartAsync(CatalogProvider provider, params (string Key, string Value)[] settings)
     {
         var catalog = await TestCatalog.CreateMigratedAsync(provider, "dashboard");
         try
@@ -94,7 +94,7 @@ public sealed class SeededDashboard : IAsyncDisposable
                 seeded = await CatalogSeeder.SeedAsync(db, now);
             }
 
-            var server = await DashboardServer.StartAsync(catalog);
+            var server = await DashboardServer.StartAsync(catalog, waitUntilHealthy: true, settings);
             return new SeededDashboard(catalog, seeded, server, now);
         }
         catch

@@ -16,7 +16,7 @@ public sealed class DashboardLiveTests
     {
         await using var dashboard = await SeededDashboard.StartAsync(provider);
         await using var browser = await Browser.LaunchAsync();
-        var page = await browser.OpenAsync(dashboard.Server.Address);
+        var page = await browser.OpenSignedInAsync(dashboard.Server);
         await Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("assets-secured")).ToHaveTextAsync(dashboard.Seeded.Assets.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // A reload would lose this.
@@ -53,7 +53,7 @@ public sealed class DashboardLiveTests
         await using var server = await DashboardServer.StartAsync(catalog, waitUntilHealthy: false);
         await using var browser = await Browser.LaunchAsync();
 
-        var page = await browser.OpenAsync(server.Address);
+        var page = await browser.OpenSignedInAsync(server);
 
         await Expect(page.GetByTestId("problem")).ToContainTextAsync("The catalogue is not available");
         await Expect(page.GetByTestId("problem")).ToContainTextAsync("waiting for the Librarian");
@@ -63,7 +63,7 @@ public sealed class DashboardLiveTests
         await Expect(page.GetByTestId("host-disk")).Not.ToHaveTextAsync("n/a");
         await Browser.ScreenshotAsync(page, $"overview-no-catalogue-{provider}");
 
-        using var client = server.CreateClient();
+        using var client = server.CreateApiClient();
         using var response = await client.GetAsync("api/summary", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -79,7 +79,7 @@ public sealed class DashboardLiveTests
     {
         await using var dashboard = await SeededDashboard.StartAsync(CatalogProvider.Postgres);
         await using var browser = await Browser.LaunchAsync();
-        var page = await browser.OpenAsync(dashboard.Server.Address);
+        var page = await browser.OpenSignedInAsync(dashboard.Server);
         await Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
         var assets = dashboard.Seeded.Assets.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await Expect(page.GetByTestId("assets-secured")).ToHaveTextAsync(assets);

@@ -33,7 +33,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("host-memory")).Not.ToHaveTextAsync("n/a / n/a");
 
         await Browser.ScreenshotAsync(page, $"overview-{provider}");
-        var phone = await (await fixture.BrowserAsync()).OpenAsync(dashboard.Server.Address, phone: true);
+        var phone = await (await fixture.BrowserAsync()).OpenSignedInAsync(dashboard.Server, phone: true);
         await Expect(phone.GetByTestId("assets-secured")).ToHaveTextAsync(Count(seeded.Assets));
         await ExpectChartDrawnAsync(phone, "chart-by-year");
         await AssertNoSidewaysScrollAsync(phone);
@@ -58,7 +58,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
     [Theory, CatalogProviders]
     public async Task A_service_in_error_is_red_with_its_reason_and_a_healthy_one_green(CatalogProvider provider)
     {
-        var (_, page) = await OpenAsync(provider, "services");
+        var (dashboard, page) = await OpenAsync(provider, "services");
 
         var immich = page.Locator($"[data-service='{ImmichServer}']");
         await Expect(immich.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "red");
@@ -85,7 +85,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         var homepage = page.Locator($"[data-service='{Homepage}']");
         await Expect(homepage.GetByTestId("service-status")).ToHaveAttributeAsync("data-signal", "grey");
         await Browser.ScreenshotAsync(page, $"services-{provider}");
-        var phone = await (await fixture.BrowserAsync()).OpenAsync(page.Url is { } url ? new Uri(url) : throw new InvalidOperationException(), phone: true);
+        var phone = await (await fixture.BrowserAsync()).OpenSignedInAsync(dashboard.Server, "services", phone: true);
         await Expect(phone.Locator($"[data-service='{ImmichServer}'] [data-testid='service-status']")).ToHaveAttributeAsync("data-signal", "red");
         await AssertNoSidewaysScrollAsync(phone);
         var hidden = await phone.GetByTestId("services").EvaluateAsync<int>("t => t.parentElement.scrollWidth - t.parentElement.clientWidth");
@@ -154,7 +154,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("asset-location")).ToBeVisibleAsync();
         await Browser.ScreenshotAsync(page, $"asset-{provider}");
 
-        var phone = await (await fixture.BrowserAsync()).OpenAsync(new Uri(dashboard.Server.Address, "library"), phone: true);
+        var phone = await (await fixture.BrowserAsync()).OpenSignedInAsync(dashboard.Server, "library", phone: true);
         await Expect(phone.GetByTestId("library-row")).ToHaveCountAsync(seeded.Assets);
         await AssertNoSidewaysScrollAsync(phone);
         await Browser.ScreenshotAsync(phone, $"library-phone-{provider}");
@@ -180,7 +180,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
     public async Task Summary_api_returns_the_overview_numbers(CatalogProvider provider)
     {
         var dashboard = await fixture.DashboardAsync(provider);
-        using var client = dashboard.Server.CreateClient();
+        using var client = dashboard.Server.CreateApiClient();
 
         using var response = await client.GetAsync("api/summary", TestContext.Current.CancellationToken);
 
@@ -201,7 +201,7 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
     {
         var dashboard = await fixture.DashboardAsync(provider);
         var browser = await fixture.BrowserAsync();
-        var page = await browser.OpenAsync(new Uri(dashboard.Server.Address, path));
+        var page = await browser.OpenSignedInAsync(dashboard.Server, path);
         // Clicks and selections are handled only once the page's circuit is live.
         await Expect(page.Locator("main[data-interactive='true']")).ToBeVisibleAsync();
         return (dashboard, page);

@@ -81,6 +81,8 @@ public sealed partial class HomepageConfigTests(PublishedCompose published, Full
 
         Assert.Equal("customapi", widget["type"]!.GetValue<string>());
         Assert.Equal("{{HOMEPAGE_VAR_DASHBOARD_URL}}/api/summary", widget["url"]!.GetValue<string>());
+        // The Dashboard refuses /api/summary without its key.
+        Assert.Equal("{{HOMEPAGE_VAR_DASHBOARD_API_KEY}}", widget["headers"]![PhotoFactory.Dashboard.Access.ApiKeyAuthentication.HeaderName]!.GetValue<string>());
         Assert.Equal(
             ["assetsSecured", "processedLastHour", "waitingInInbox", "quarantined"],
             widget["mappings"]!.AsArray().Select(mapping => mapping!["field"]!.GetValue<string>()));

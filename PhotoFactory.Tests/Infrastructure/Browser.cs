@@ -63,6 +63,25 @@ public sealed class Browser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>
+    /// A fresh page on <paramref name="path"/> of the Dashboard, signed in as a user does: the Dashboard sends the
+    /// page to its sign-in form, the password is typed and sent, and the Dashboard brings the page back.
+    /// </summary>
+    public async Task<IPage> OpenSignedInAsync(DashboardServer dashboard, string path = "", bool phone = false)
+    {
+        var page = await OpenAsync(new Uri(dashboard.Address, path), phone);
+        await SignInAsync(page, dashboard.Password);
+        return page;
+    }
+
+    /// <summary>Types <paramref name="password"/> into the sign-in form the page shows, sends it and waits to be let in.</summary>
+    public static async Task SignInAsync(IPage page, string password)
+    {
+        await page.GetByTestId("password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/sign-in", StringComparison.Ordinal));
+    }
+
     /// <summary>Saves a full-page screenshot as <c>test-artifacts/{name}.png</c> and returns its path.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
     {

@@ -65,6 +65,13 @@ public sealed class ProcessRun : IAsyncDisposable
     public static ProcessRun StartService(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
         Start("dotnet", [ServiceBinaries.PathOf(project), .. arguments], environment);
 
+    /// <summary>Writes <paramref name="text"/> to the process's standard input and closes it, as a pipe would.</summary>
+    public void WriteInputAndClose(string text)
+    {
+        _process.StandardInput.Write(text);
+        _process.StandardInput.Close();
+    }
+
     public async Task<int> WaitAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
