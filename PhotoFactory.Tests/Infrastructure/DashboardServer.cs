@@ -6,6 +6,8 @@ namespace PhotoFactory.Tests.Infrastructure;
 /// <summary>The real Dashboard, its built assembly run as a process on a free loopback port, reading the given catalogue.</summary>
 public sealed class DashboardServer : IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
     private readonly ProcessRun _process;
 
     private DashboardServer(ProcessRun process, Uri address)
@@ -66,7 +68,8 @@ public sealed class DashboardServer : IAsyncDisposable
     {
         using var client = CreateClient();
         client.Timeout = TimeSpan.FromSeconds(5);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        // A bound for a Dashboard that never comes up, not a measure: a loaded machine has taken over a minute.
+        var deadline = DateTime.UtcNow + StartTimeout;
         while (true)
         {
             if (_process.HasExited)
@@ -91,7 +94,7 @@ public sealed class DashboardServer : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The Dashboard did not answer /{path} within 60 s.\n{Output}");
+                throw new TimeoutException($"The Dashboard did not answer /{path} within {StartTimeout.TotalMinutes:0} min.\n{Output}");
             }
 
             await Task.Delay(200, TestContext.Current.CancellationToken);
