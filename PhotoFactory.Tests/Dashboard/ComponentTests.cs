@@ -39,7 +39,7 @@ public sealed class ComponentTests
 
         var page = context.Render<ServicesView>();
 
-        page.WaitForAssertion(() => Assert.Equal("red", SignalOf(page, "immich-server")));
+        await page.WaitForAssertionAsync(() => Assert.Equal("red", SignalOf(page, "immich-server")));
         Assert.Equal("green", SignalOf(page, "librarian"));
         Assert.Contains(CatalogSeeder.ErrorServiceMessage, page.Find("[data-service='immich-server'] [data-testid='service-reason']").TextContent);
 
@@ -49,7 +49,7 @@ public sealed class ComponentTests
             time.Advance(DashboardComponentContext.RefreshInterval);
         }
 
-        page.WaitForAssertion(() => Assert.Equal("red", SignalOf(page, "librarian")));
+        await page.WaitForAssertionAsync(() => Assert.Equal("red", SignalOf(page, "librarian")));
         Assert.Contains("no report for", page.Find("[data-service='librarian'] [data-testid='service-reason']").TextContent);
     }
 
@@ -61,7 +61,7 @@ public sealed class ComponentTests
 
         var page = context.Render<OverviewView>();
 
-        page.WaitForAssertion(() => Assert.Equal(CatalogSeeder.MarkupName, page.Find("[data-testid='latest-filed'] tbody tr td a").TextContent));
+        await page.WaitForAssertionAsync(() => Assert.Equal(CatalogSeeder.MarkupName, page.Find("[data-testid='latest-filed'] tbody tr td a").TextContent));
         Assert.Empty(page.FindAll("[data-testid='latest-filed'] img"));
         Assert.Contains("&lt;img src=x", page.Markup, StringComparison.Ordinal);
     }

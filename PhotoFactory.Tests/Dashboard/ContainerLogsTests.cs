@@ -55,7 +55,7 @@ public sealed class ContainerLogsTests
 
         var view = context.Render<ContainerLogView>(parameters => parameters.Add(v => v.Service, "immich-server"));
 
-        view.WaitForAssertion(() => Assert.Contains(Markup, view.Find("[data-testid='container-log']").TextContent, StringComparison.Ordinal));
+        await view.WaitForAssertionAsync(() => Assert.Contains(Markup, view.Find("[data-testid='container-log']").TextContent, StringComparison.Ordinal));
         Assert.Empty(view.FindAll("script"));
     }
 }

@@ -24,6 +24,8 @@ public static class DashboardComponentContext
 
     public static BunitContext Create(TestCatalog catalog, FakeTimeProvider time, bool catalogueReady = true)
     {
+        // bUnit's default of one second judges the machine: a loaded one takes longer over a first query and render.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(30);
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         // Radzen's charts ask the browser for their size before drawing.

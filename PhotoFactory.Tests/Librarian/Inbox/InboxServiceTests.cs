@@ -30,16 +30,17 @@ public sealed class InboxServiceTests
     public async Task A_file_still_being_written_is_not_touched_until_it_settles()
     {
         await using var workspace = await LibrarianWorkspace.CreateAsync();
-        await using var service = StartService(workspace, out var url, settle: TimeSpan.FromSeconds(2));
+        // Ten times the writer's pause: a loaded machine that stalls the writer for a moment does not make it look done.
+        await using var service = StartService(workspace, out var url, settle: TimeSpan.FromSeconds(5));
         await WaitHealthyAsync(service, url);
         await MediaFactory.JpegAsync(workspace.InData("whole.jpg"), new DateTime(2023, 3, 3, 3, 3, 3));
         var bytes = await File.ReadAllBytesAsync(workspace.InData("whole.jpg"), TestContext.Current.CancellationToken);
         var target = workspace.InInbox("slow/IMG_2.JPG");
 
-        // A slow writer: a few bytes every half second for four seconds, longer than the settle window.
+        // A slow writer: a few bytes every half second for eight seconds, longer than the settle window.
         await using (var stream = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.Read))
         {
-            var chunk = (int)Math.Ceiling(bytes.Length / 8.0);
+            var chunk = (int)Math.Ceiling(bytes.Length / 16.0);
             for (var offset = 0; offset < bytes.Length; offset += chunk)
             {
                 await stream.WriteAsync(bytes.AsMemory(offset, Math.Min(chunk, bytes.Length - offset)), TestContext.Current.CancellationToken);

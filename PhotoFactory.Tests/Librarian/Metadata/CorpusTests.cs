@@ -224,7 +224,7 @@ public sealed class CorpusTests(MetadataFixture fixture) : IClassFixture<Metadat
     }
 
     [Fact]
-    public async Task The_whole_corpus_is_read_quickly_through_one_exiftool_process()
+    public async Task The_whole_corpus_is_read_through_one_exiftool_process()
     {
         var files = Directory.EnumerateFiles(Path.Combine(CorpusFolder.Root, "files"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         await using var host = new MetadataHost();
@@ -245,8 +245,8 @@ public sealed class CorpusTests(MetadataFixture fixture) : IClassFixture<Metadat
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{files.Count} files in {clock.Elapsed.TotalMilliseconds:0} ms ({files.Count / clock.Elapsed.TotalSeconds:0} files/s): " +
             string.Join(", ", byReader.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key}: {pair.Value}")));
+        // How fast is bench/'s to measure against a same-run baseline; here, that one process served every file.
         Assert.Equal(1, host.ExifTool.StartCount);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"reading {files.Count} files took {clock.Elapsed}");
     }
 
     private Task<MediaMetadata> ReadAsync(string file) => Host.Reader.ReadAsync(CorpusFolder.PathOf(file), TestContext.Current.CancellationToken);

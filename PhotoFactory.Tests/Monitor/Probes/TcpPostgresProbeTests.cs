@@ -12,6 +12,13 @@ namespace PhotoFactory.Tests.Monitor.Probes;
 public sealed class TcpPostgresProbeTests
 {
     private static readonly NpgsqlConnectionStringBuilder Server = new(TestPostgres.AdminConnectionString);
+
+    /// <summary>
+    /// The login's own timeout: long enough that the server's answer, not a shared and busy PostgreSQL taking seconds
+    /// over a login, is what these tests see.
+    /// </summary>
+    private static readonly TimeSpan PatientLogin = TimeSpan.FromMinutes(1);
+
     private static Uri Address => new($"tcp://{Server.Host}:{Server.Port}");
 
     [Fact]
@@ -19,6 +26,7 @@ public sealed class TcpPostgresProbeTests
     {
         var probe = new TcpPostgresProbe(Address, Options.Create(new ImmichDatabaseProbeOptions
         {
+            Timeout = PatientLogin,
             Username = Server.Username!, Password = Server.Password, Database = "postgres",
         }));
 
@@ -33,6 +41,7 @@ public sealed class TcpPostgresProbeTests
     {
         var probe = new TcpPostgresProbe(Address, Options.Create(new ImmichDatabaseProbeOptions
         {
+            Timeout = PatientLogin,
             Username = Server.Username!, Password = "not-the-password", Database = "postgres",
         }));
 
@@ -47,6 +56,7 @@ public sealed class TcpPostgresProbeTests
     {
         var probe = new TcpPostgresProbe(Address, Options.Create(new ImmichDatabaseProbeOptions
         {
+            Timeout = PatientLogin,
             Username = Server.Username!, Password = Server.Password, Database = $"pf_missing_{Guid.NewGuid():N}",
         }));
 
