@@ -163,7 +163,7 @@ internal static class LibrarianCli
             await services.GetRequiredService<ClaimRecovery>().RecoverAsync(CancellationToken.None);
         }
 
-        var plan = InboxPlanner.PlanByFolder(() => InboxScanner.Scan(layout.Inbox));
+        var plan = InboxPlanner.Plan(() => InboxScanner.Scan(layout.Inbox));
         var progress = ProgressBar.IsWanted ? new ProgressBar(plan.FileCount, TimeProvider.System) : null;
         FilingRunResult run;
         IngestOutput output;

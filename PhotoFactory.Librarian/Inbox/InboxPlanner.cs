@@ -13,50 +13,49 @@ internal static class InboxPlanner
     private static readonly HashSet<string> LiveStills = new(StringComparer.OrdinalIgnoreCase) { ".heic", ".heif", ".jpg", ".jpeg" };
     private static readonly HashSet<string> LiveVideos = new(StringComparer.OrdinalIgnoreCase) { ".mov", ".mp4" };
 
-    public static InboxPlan Plan(IEnumerable<InboxEntry> entries)
-    {
-        var work = new List<List<FilingUnit>>();
-        var ignored = new List<FilingResult>();
-        foreach (var folder in entries.GroupBy(e => e.Directory, StringComparer.Ordinal))
-        {
-            work.AddRange(PlanFolder(folder, ignored));
-        }
-
-        // Files that share a name are filed by one worker in path order, so numbered names are reproducible.
-        var byName = work
-            .GroupBy(NameOf, StringComparer.OrdinalIgnoreCase)
-            .Select(InPathOrder)
-            .ToList();
-        return new InboxPlan(byName, ignored);
-    }
-
     /// <summary>
-    /// The same plan, made one folder at a time as <paramref name="scan"/> meets them (each folder's files
-    /// together), so that a large inbox is never held whole. A first scan counts the files and each file name;
-    /// the work is a second scan, handed out as it goes. Only files whose name recurs in other folders wait, until
-    /// all of that name are met, and are then filed by one worker in path order as <see cref="Plan"/> does.
+    /// Plans the inbox one folder at a time as <paramref name="scan"/> meets them (each folder's files together),
+    /// so that a large inbox is never held whole. A first scan counts the files and each file name; the work is a
+    /// second scan, handed out as it goes. Only files whose name recurs in other folders wait, until all of that
+    /// name are met, and are then filed by one worker in path order, so numbered names are reproducible.
     /// </summary>
-    public static StreamedInboxPlan PlanByFolder(Func<IEnumerable<InboxEntry>> scan)
+    /// <param name="scan">Starts a scan of the inbox; called twice.</param>
+    /// <param name="isReady">
+    /// Asked once per piece of work during the first scan (the service's settle check); a file name is ready to
+    /// file when all of its work is. Without it, everything is ready.
+    /// </param>
+    public static InboxPlan Plan(Func<IEnumerable<InboxEntry>> scan, Func<IReadOnlyList<FilingUnit>, bool>? isReady = null)
     {
-        var names = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, NameTally>(StringComparer.OrdinalIgnoreCase);
         var ignored = new List<FilingResult>();
         var files = 0;
         foreach (var work in Folders(scan(), ignored))
         {
-            names[NameOf(work)] = names.GetValueOrDefault(NameOf(work)) + 1;
+            var tally = names.GetValueOrDefault(NameOf(work));
+            var ready = isReady?.Invoke(work) ?? true;
+            names[NameOf(work)] = new NameTally(tally.Works + 1, tally.Files + work.Count, tally.Waits || !ready);
             files += work.Count;
         }
 
-        return new StreamedInboxPlan(StreamWork(scan, names), ignored, files);
+        var readyFiles = 0;
+        foreach (var tally in names.Values)
+        {
+            readyFiles += tally.Waits ? 0 : tally.Files;
+        }
+
+        return new InboxPlan(StreamWork(scan, names), ignored, files, readyFiles);
     }
 
-    private static IEnumerable<FilingWork> StreamWork(Func<IEnumerable<InboxEntry>> scan, Dictionary<string, int> names)
+    /// <summary>How often a file name occurs in the inbox, in how many files, and whether any of them is not ready yet.</summary>
+    private readonly record struct NameTally(int Works, int Files, bool Waits);
+
+    private static IEnumerable<FilingWork> StreamWork(Func<IEnumerable<InboxEntry>> scan, Dictionary<string, NameTally> names)
     {
         var waiting = new Dictionary<string, List<List<FilingUnit>>>(StringComparer.OrdinalIgnoreCase);
         foreach (var work in Folders(scan(), ignored: null))
         {
             var name = NameOf(work);
-            if (names.GetValueOrDefault(name) <= 1)
+            if (names.GetValueOrDefault(name).Works <= 1)
             {
                 yield return new FilingWork(work);
                 continue;
@@ -68,7 +67,7 @@ internal static class InboxPlanner
             }
 
             group.Add(work);
-            if (group.Count == names[name])
+            if (group.Count == names[name].Works)
             {
                 waiting.Remove(name);
                 yield return InPathOrder(group);
@@ -183,11 +182,8 @@ internal static class InboxPlanner
         Path.GetExtension(name) is { Length: > 0 } extension ? extension.ToLowerInvariant() : "no extension";
 }
 
-/// <summary>What a scan found: the work to do and the files left alone.</summary>
-internal sealed record InboxPlan(IReadOnlyList<FilingWork> Work, IReadOnlyList<FilingResult> Ignored)
-{
-    public int FileCount => Work.Sum(w => w.Units.Count);
-}
-
-/// <summary>A plan made folder by folder: the work is found as it is taken; the count and the files left alone are known up front.</summary>
-internal sealed record StreamedInboxPlan(IEnumerable<FilingWork> Work, IReadOnlyList<FilingResult> Ignored, int FileCount);
+/// <summary>
+/// A plan made folder by folder: the work is found as it is taken; how many files wait, how many of them are ready
+/// and the files left alone are known up front.
+/// </summary>
+internal sealed record InboxPlan(IEnumerable<FilingWork> Work, IReadOnlyList<FilingResult> Ignored, int FileCount, int ReadyCount);

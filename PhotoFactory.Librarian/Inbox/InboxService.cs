@@ -69,42 +69,42 @@ internal sealed class InboxService(
     {
         await recovery.RecoverAsync(cancellationToken);
 
-        var entries = InboxScanner.Scan(layout.Inbox).ToList();
-        settle.Retain(entries.Select(e => e.RelativePath).ToHashSet(StringComparer.Ordinal));
-        var plan = InboxPlanner.Plan(entries);
+        var now = time.GetUtcNow();
+        var nextLook = now + options.Value.RescanInterval;
+        settle.BeginPass();
+        // The first of the plan's two looks at the inbox asks after every file, so each is checked once a pass.
+        var plan = InboxPlanner.Plan(() => InboxScanner.Scan(layout.Inbox), work =>
+        {
+            var settled = true;
+            foreach (var unit in work)
+            {
+                foreach (var entry in unit.Sidecars.Prepend(unit.Primary))
+                {
+                    if (!settle.IsSettled(entry, out var readyAt))
+                    {
+                        settled = false;
+                        nextLook = readyAt < nextLook ? readyAt : nextLook;
+                    }
+                }
+            }
+
+            return settled;
+        });
+        settle.EndPass();
 
         foreach (var ignored in plan.Ignored.Where(i => reportedIgnored.Add(i.Source)))
         {
             Log.Filed(logger, ignored.Source, ignored.Outcome, null, ignored.Reason);
         }
 
-        var now = time.GetUtcNow();
-        var nextLook = now + options.Value.RescanInterval;
-        var ready = new List<FilingWork>();
-        foreach (var work in plan.Work)
-        {
-            var settled = true;
-            foreach (var entry in work.Units.SelectMany(u => u.Sidecars.Prepend(u.Primary)))
-            {
-                if (!settle.IsSettled(entry, out var readyAt))
-                {
-                    settled = false;
-                    nextLook = readyAt < nextLook ? readyAt : nextLook;
-                }
-            }
-
-            if (settled)
-            {
-                ready.Add(work);
-            }
-        }
-
+        // The second look hands out work as it meets it: only files found settled by the first, and unchanged since.
+        var ready = plan.Work.Where(work => work.Units.All(unit => unit.Sidecars.Prepend(unit.Primary).All(settle.WasSettled)));
         var waiting = plan.FileCount;
         metrics.QueueLength = waiting;
-        Log.Scanned(logger, waiting, ready.Sum(w => w.Units.Count), plan.Ignored.Count);
-        if (ready.Count > 0)
+        Log.Scanned(logger, waiting, plan.ReadyCount, plan.Ignored.Count);
+        if (plan.ReadyCount > 0)
         {
-            status.Working($"filing {ready.Sum(w => w.Units.Count)} file(s)", waiting);
+            status.Working($"filing {plan.ReadyCount} file(s)", waiting);
             var result = await run.RunAsync(ready, FilingMode.Move, progress: null, cancellationToken);
             if (result.Unavailable is not null)
             {
@@ -119,7 +119,7 @@ internal sealed class InboxService(
             }
         }
 
-        status.Working("watching the inbox", Math.Max(0, waiting - ready.Sum(w => w.Units.Count)));
+        status.Working("watching the inbox", Math.Max(0, waiting - plan.ReadyCount));
         metrics.QueueLength = status.Waiting;
         var wait = nextLook - time.GetUtcNow();
         return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
