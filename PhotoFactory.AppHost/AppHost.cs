@@ -25,13 +25,13 @@ if (containers.Enabled)
 var librarian = builder.AddProject<Projects.PhotoFactory_Librarian>(ResourceNames.Librarian)
     .WithCatalogue(catalogue)
     .WithPhotoFolders(folders)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck(HealthEndpoints.Health);
 
 var monitor = builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Monitor)
     .WithCatalogue(catalogue)
     .WithAppData(folders)
     .WithSyncthing(syncthing, syncthingApiKey)
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck(HealthEndpoints.Health)
     .WaitFor(librarian); // the Librarian applies the catalogue migrations
 
 // Front ends
@@ -41,7 +41,7 @@ var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceName
     .WithCatalogue(catalogue)
     .WithAppData(folders)
     .WithSignIn(dashboardApiKey)
-    .WithHttpHealthCheck("/health")
+    .WithHttpHealthCheck(HealthEndpoints.Health)
     .WaitFor(librarian);
 
 if (containers.Enabled)

@@ -3,10 +3,10 @@ namespace PhotoFactory.Catalog;
 /// <summary>Where the catalogue lives when no PostgreSQL connection string is configured.</summary>
 public sealed class CatalogOptions
 {
-    public const string SectionName = "PhotoFactory";
+    public const string SectionName = HostContract.Section;
 
     /// <summary>The connection string name the AppHost hands to every service.</summary>
-    public const string ConnectionStringName = "photofactory";
+    public const string ConnectionStringName = HostContract.CatalogConnection;
 
     /// <summary>Application data directory; the embedded catalogue is <c>catalog.db</c> in it.</summary>
     public string DataDirectory { get; set; } = "data";

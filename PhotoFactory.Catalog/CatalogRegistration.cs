@@ -49,7 +49,7 @@ public static class CatalogRegistration
     /// <summary>The data directory from <c>PhotoFactory:DataDirectory</c>, relative paths taken from the content root.</summary>
     public static string ResolveDataDirectory(IConfiguration configuration, string contentRoot)
     {
-        var configured = configuration[$"{CatalogOptions.SectionName}:{nameof(CatalogOptions.DataDirectory)}"];
+        var configured = configuration[HostContract.DataDirectory];
         return Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, contentRoot);
     }
 

@@ -4,7 +4,7 @@ using PhotoFactory.Dashboard.Library;
 using PhotoFactory.Dashboard.Live;
 using PhotoFactory.Dashboard.Overview;
 using PhotoFactory.Dashboard.Problems;
-using PhotoFactory.Dashboard.Services;
+using PhotoFactory.Dashboard.Stack;
 using Radzen;
 
 namespace PhotoFactory.Dashboard;

@@ -6,7 +6,7 @@ namespace PhotoFactory.Librarian;
 public sealed class LibrarianOptions
 {
     /// <summary>Section holding the paths shared by every service (the AppHost sets them).</summary>
-    public const string PathsSectionName = "PhotoFactory";
+    public const string PathsSectionName = HostContract.Section;
 
     /// <summary>Section holding the Librarian's own behaviour.</summary>
     public const string SectionName = "Librarian";

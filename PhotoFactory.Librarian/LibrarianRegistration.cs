@@ -1,7 +1,11 @@
 using PhotoFactory.Catalog.Health;
+using PhotoFactory.Librarian.Cataloguing;
+using PhotoFactory.Librarian.Decisions;
 using PhotoFactory.Librarian.Filing;
-using PhotoFactory.Librarian.Inbox;
 using PhotoFactory.Librarian.Metadata;
+using PhotoFactory.Librarian.Placing;
+using PhotoFactory.Librarian.Release;
+using PhotoFactory.Librarian.Watching;
 
 namespace PhotoFactory.Librarian;
 
@@ -46,16 +50,17 @@ internal static class LibrarianRegistration
         });
         services.AddSingleton<LibrarianStatus>();
         services.AddSingleton<LibrarianMetrics>();
-        services.AddSingleton<CatalogueGuard>();
+        // The stages of "How a file is filed", in order; FilingEngine runs them for one unit, FilingRun for many.
+        services.AddSingleton<UnitReader>();
+        services.AddSingleton<Quarantine>();
+        services.AddSingleton<DuplicateHandler>();
+        services.AddSingleton<Placement>();
         services.AddSingleton<CatalogueWriter>();
         services.AddSingleton<ClaimJournal>();
+        services.AddSingleton<IPlacementJournal>(sp => sp.GetRequiredService<ClaimJournal>());
         services.AddSingleton<ClaimRecovery>();
         services.AddSingleton<AssetLedger>();
         services.AddSingleton<InboxCleaner>();
-        services.AddSingleton<Quarantine>();
-        services.AddSingleton<Placement>();
-        services.AddSingleton<DuplicateHandler>();
-        services.AddSingleton<CaptureResolution>();
         services.AddSingleton<FilingEngine>();
         services.AddSingleton<FilingRun>();
         return builder;

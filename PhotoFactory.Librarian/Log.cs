@@ -1,4 +1,4 @@
-using PhotoFactory.Librarian.Filing;
+using PhotoFactory.Librarian.Decisions;
 
 namespace PhotoFactory.Librarian;
 

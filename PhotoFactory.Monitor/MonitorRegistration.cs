@@ -70,8 +70,8 @@ internal static class MonitorRegistration
         AddHttp(ResourceNames.ImmichServer, CheckNames.ImmichServer, "api/server/ping");
         AddHttp(ResourceNames.ImmichMachineLearning, CheckNames.ImmichMachineLearning, "ping");
         AddHttp(ResourceNames.Homepage, CheckNames.Homepage, "api/healthcheck");
-        AddHttp(ResourceNames.Librarian, CheckNames.Health(ResourceNames.Librarian), "health");
-        AddHttp(ResourceNames.Dashboard, CheckNames.Health(ResourceNames.Dashboard), "health");
+        AddHttp(ResourceNames.Librarian, CheckNames.Health(ResourceNames.Librarian), HealthEndpoints.Health.TrimStart('/'));
+        AddHttp(ResourceNames.Dashboard, CheckNames.Health(ResourceNames.Dashboard), HealthEndpoints.Health.TrimStart('/'));
         AddTarget(ResourceNames.ImmichDatabase, CheckNames.ImmichDatabase, CheckNames.Kinds.Postgres,
             (provider, address) => ActivatorUtilities.CreateInstance<TcpPostgresProbe>(provider, address));
         AddTarget(ResourceNames.ImmichCache, CheckNames.ImmichCache, CheckNames.Kinds.Redis,

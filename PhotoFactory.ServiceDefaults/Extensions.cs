@@ -7,18 +7,13 @@ using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using PhotoFactory;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>What every Photo Factory service shares: telemetry, health endpoints, discovery, resilience.</summary>
 public static class Extensions
 {
-    /// <summary>Readiness: every registered check must pass.</summary>
-    public const string HealthEndpointPath = "/health";
-
-    /// <summary>Liveness: only checks tagged "live" run, so a slow dependency never restarts the process.</summary>
-    public const string AlivenessEndpointPath = "/alive";
-
     /// <summary>Meter and activity-source names start with this prefix; ServiceDefaults exports all of them.</summary>
     public const string TelemetryPrefix = "PhotoFactory.";
 
@@ -88,8 +83,9 @@ public static class Extensions
         // The endpoints reveal only status names, never exception details, so they are mapped in every
         // environment: the AppHost and the production compose file both wait on them. Open without signing in
         // where a service requires it (the Dashboard): health checks carry no credentials.
-        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
-        app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
+        app.MapHealthChecks(HealthEndpoints.Health).AllowAnonymous();
+        // Liveness: only checks tagged "live" run, so a slow dependency never restarts the process.
+        app.MapHealthChecks(HealthEndpoints.Alive, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
         }).AllowAnonymous();
@@ -98,5 +94,5 @@ public static class Extensions
     }
 
     private static bool IsHealthRequest(PathString path) =>
-        path.StartsWithSegments(HealthEndpointPath) || path.StartsWithSegments(AlivenessEndpointPath);
+        path.StartsWithSegments(HealthEndpoints.Health) || path.StartsWithSegments(HealthEndpoints.Alive);
 }

@@ -10,16 +10,7 @@ namespace PhotoFactory.AppHost;
 public sealed record ContainerSupport(bool Enabled, string Reason)
 {
     /// <summary>Every container service of the system; the line printed when they are left out names them all.</summary>
-    public static readonly IReadOnlyList<string> Services =
-    [
-        ResourceNames.FactoryDb,
-        ResourceNames.Syncthing,
-        ResourceNames.ImmichServer,
-        ResourceNames.ImmichMachineLearning,
-        ResourceNames.ImmichDatabase,
-        ResourceNames.ImmichCache,
-        ResourceNames.Homepage,
-    ];
+    public static IReadOnlyList<string> Services => ResourceNames.Containers;
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 

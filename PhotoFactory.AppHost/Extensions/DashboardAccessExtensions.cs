@@ -17,10 +17,9 @@ public static class DashboardAccessExtensions
     public const string ApiKeyParameter = "dashboard-api-key";
     public const string TrustedProxiesParameter = "dashboard-trusted-proxies";
 
-    // The Dashboard's Dashboard:Access settings.
-    private const string PasswordHashVariable = "Dashboard__Access__PasswordHash";
-    private const string ApiKeyVariable = "Dashboard__Access__ApiKey";
-    private const string TrustedProxiesVariable = "Dashboard__Access__TrustedProxies";
+    private static readonly string PasswordHashVariable = HostContract.Environment(HostContract.DashboardPasswordHash);
+    private static readonly string ApiKeyVariable = HostContract.Environment(HostContract.DashboardApiKey);
+    private static readonly string TrustedProxiesVariable = HostContract.Environment(HostContract.DashboardTrustedProxies);
 
     /// <summary>The key Homepage's widget sends to <c>/api/summary</c>, generated on first run.</summary>
     public static IResourceBuilder<ParameterResource> AddDashboardApiKey(this IDistributedApplicationBuilder builder) =>
@@ -63,7 +62,7 @@ public static class DashboardAccessExtensions
     /// (Homepage's widget, the Monitor's probe) and localhost (the container's own health check).
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithAllowedHosts(this IResourceBuilder<ProjectResource> dashboard, IResourceBuilder<ParameterResource> publicHost) =>
-        dashboard.WithEnvironment("AllowedHosts", ReferenceExpression.Create($"{publicHost};{ResourceNames.Dashboard};localhost;127.0.0.1"));
+        dashboard.WithEnvironment(HostContract.AllowedHosts, ReferenceExpression.Create($"{publicHost};{ResourceNames.Dashboard};localhost;127.0.0.1"));
 
     /// <summary><c>HOMEPAGE_VAR_DASHBOARD_API_KEY</c>, the key services.yaml gives the Dashboard widget.</summary>
     public static IResourceBuilder<ContainerResource> WithDashboardApiKey(this IResourceBuilder<ContainerResource> homepage, IResourceBuilder<ParameterResource> apiKey) =>

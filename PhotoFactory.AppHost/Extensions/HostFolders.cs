@@ -42,9 +42,9 @@ public static class HostFolderExtensions
     /// <summary>The folders the Librarian files between, plus its data directory.</summary>
     public static IResourceBuilder<ProjectResource> WithPhotoFolders(this IResourceBuilder<ProjectResource> project, HostFolders folders) =>
         project
-            .WithEnvironment("PhotoFactory__Inbox", folders.Inbox)
-            .WithEnvironment("PhotoFactory__Originals", folders.Originals)
-            .WithEnvironment("PhotoFactory__Quarantine", folders.Quarantine)
+            .WithEnvironment(HostContract.Environment(HostContract.Inbox), folders.Inbox)
+            .WithEnvironment(HostContract.Environment(HostContract.Originals), folders.Originals)
+            .WithEnvironment(HostContract.Environment(HostContract.Quarantine), folders.Quarantine)
             .WithAppData(folders);
 
     /// <summary>A host folder the project only reads, under the environment variable <paramref name="name"/>: a deployment mounts it read-only.</summary>
@@ -55,7 +55,7 @@ public static class HostFolderExtensions
 
     /// <summary>The application data directory; without PostgreSQL the embedded catalogue lives in it.</summary>
     public static IResourceBuilder<ProjectResource> WithAppData(this IResourceBuilder<ProjectResource> project, HostFolders folders) =>
-        project.WithEnvironment("PhotoFactory__DataDirectory", folders.AppData);
+        project.WithEnvironment(HostContract.Environment(HostContract.DataDirectory), folders.AppData);
 }
 
 /// <summary>The project only reads the host folder handed to it through the parameter <paramref name="Parameter"/>.</summary>

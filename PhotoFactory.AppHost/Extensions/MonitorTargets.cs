@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PhotoFactory.AppHost;
 
 public static class MonitorTargetExtensions
@@ -7,17 +9,14 @@ public static class MonitorTargetExtensions
 
     private const string DockerSocket = "/var/run/docker.sock";
 
-    /// <summary>The resources the Monitor probes, with the endpoint it probes on each.</summary>
-    private static readonly (string Resource, string Endpoint)[] Targets =
-    [
-        (ResourceNames.ImmichServer, "http"),
-        (ResourceNames.ImmichMachineLearning, "http"),
-        (ResourceNames.ImmichDatabase, "tcp"),
-        (ResourceNames.ImmichCache, "tcp"),
-        (ResourceNames.Homepage, "http"),
-        (ResourceNames.Librarian, "http"),
-        (ResourceNames.Dashboard, "http"),
-    ];
+    /// <summary>
+    /// The resources the Monitor probes, with the endpoint it probes on each: every service of the stack but the
+    /// catalogue (it reads it itself), Syncthing (its address and key come through <c>WithSyncthing</c>) and itself.
+    /// </summary>
+    private static readonly (string Resource, string Endpoint)[] Targets = ResourceNames.Containers.Concat(ResourceNames.Projects)
+        .Except([ResourceNames.FactoryDb, ResourceNames.Syncthing, ResourceNames.Monitor])
+        .Select(name => (name, name is ResourceNames.ImmichDatabase or ResourceNames.ImmichCache ? "tcp" : "http"))
+        .ToArray();
 
     /// <summary>
     /// Tells the Monitor what to watch, from what this AppHost declared: <c>Monitor__Targets__{resource}</c> for
@@ -34,19 +33,19 @@ public static class MonitorTargetExtensions
             if (resources.FirstOrDefault(r => r.Name == name) is IResourceWithEndpoints target
                 && target.Annotations.OfType<EndpointAnnotation>().Any(e => e.Name == endpoint))
             {
-                monitor.WithEnvironment($"Monitor__Targets__{name}", new EndpointReference(target, endpoint));
+                monitor.WithEnvironment(HostContract.Environment(HostContract.Key(HostContract.MonitorTargets, name)), new EndpointReference(target, endpoint));
             }
         }
 
         var containers = resources.OfType<ContainerResource>().Select(c => c.Name).ToList();
         for (var i = 0; i < containers.Count; i++)
         {
-            monitor.WithEnvironment($"Monitor__Containers__Names__{i}", containers[i]);
+            monitor.WithEnvironment(HostContract.Environment(HostContract.Key(HostContract.MonitorContainerNames, i.ToString(CultureInfo.InvariantCulture))), containers[i]);
         }
 
         if (resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == ImmichDatabasePassword) is { } password)
         {
-            monitor.WithEnvironment("Monitor__ImmichDatabase__Password", monitor.ApplicationBuilder.CreateResourceBuilder(password));
+            monitor.WithEnvironment(HostContract.Environment(HostContract.MonitorImmichDatabasePassword), monitor.ApplicationBuilder.CreateResourceBuilder(password));
         }
 
         // Container states come from the Docker socket: the host's own when run here, mounted when deployed.
@@ -54,7 +53,7 @@ public static class MonitorTargetExtensions
 
         // Only their free space is measured: a deployment mounts them read-only into the Monitor.
         return monitor
-            .WithReadOnlyFolder("Monitor__Host__Volumes__inbox", folders.Inbox)
-            .WithReadOnlyFolder("Monitor__Host__Volumes__originals", folders.Originals);
+            .WithReadOnlyFolder(HostContract.Environment(HostContract.Key(HostContract.MonitorHostVolumes, "inbox")), folders.Inbox)
+            .WithReadOnlyFolder(HostContract.Environment(HostContract.Key(HostContract.MonitorHostVolumes, "originals")), folders.Originals);
     }
 }

@@ -5,7 +5,7 @@ namespace PhotoFactory.AppHost;
 /// <summary>The AppHost's own settings, from the <c>PhotoFactory</c> configuration section.</summary>
 public sealed class PhotoFactoryHostOptions
 {
-    public const string SectionName = "PhotoFactory";
+    public const string SectionName = HostContract.Section;
 
     /// <summary>Whether the container services are part of the model: auto (when a runtime answers), on or off.</summary>
     public ContainerMode Containers { get; set; } = ContainerMode.Auto;

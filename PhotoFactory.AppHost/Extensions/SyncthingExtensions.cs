@@ -34,5 +34,5 @@ public static class SyncthingExtensions
     public static IResourceBuilder<ProjectResource> WithSyncthing(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ContainerResource>? syncthing, IResourceBuilder<ParameterResource>? apiKey) =>
         syncthing is null || apiKey is null
             ? project
-            : project.WithReference(syncthing.GetEndpoint("http")).WithEnvironment("Monitor__Syncthing__ApiKey", apiKey);
+            : project.WithReference(syncthing.GetEndpoint("http")).WithEnvironment(HostContract.Environment(HostContract.MonitorSyncthingApiKey), apiKey);
 }

@@ -10,7 +10,7 @@ internal static class ImageFacts
     public const int ProjectPort = 8080;
 
     /// <summary>The .NET services' health endpoint (ServiceDefaults maps it in every environment).</summary>
-    public const string ProjectHealthPath = "/health";
+    public const string ProjectHealthPath = HealthEndpoints.Health;
 
     /// <summary>Images whose own HEALTHCHECK is the one to use (Immich's compose file does the same).</summary>
     private static readonly HashSet<string> BuiltInHealthChecks =

@@ -39,37 +39,14 @@ public sealed class HeartbeatRecorder(IDbContextFactory<CatalogDbContext> contex
 
         var status = await db.ServiceStatuses.FindAsync([serviceName], cancellationToken);
         var isNew = status is null;
-        if (status is null)
+        StatusRows.Write(db, status, new StatusEntry(serviceName, report.Status, now)
         {
-            status = new ServiceStatus { ServiceName = serviceName };
-            db.ServiceStatuses.Add(status);
-        }
-
-        if (isNew || status.Status != report.Status)
-        {
-            status.StatusSince = now;
-        }
-
-        status.Status = report.Status;
-        status.Message = report.Message;
-        status.CurrentTask = currentTask;
-        status.LatencyMilliseconds = latency;
-        status.QueueLength = report.QueueLength;
-        status.LastHeartbeat = now;
-        status.UpdatedAt = now;
-        status.Details = report.Details;
-
-        db.ServiceStatusHistory.Add(new ServiceStatusHistory
-        {
-            ServiceName = serviceName,
-            Status = report.Status,
             Message = report.Message,
             CurrentTask = currentTask,
             LatencyMilliseconds = latency,
-            HeartbeatTimestamp = now,
-            CreatedAt = now,
+            QueueLength = report.QueueLength,
             Details = report.Details,
-        });
+        }, now);
 
         try
         {

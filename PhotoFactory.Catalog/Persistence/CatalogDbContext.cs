@@ -21,7 +21,7 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<IngestClaim> IngestClaims => Set<IngestClaim>();
 
     /// <summary>True on the embedded SQLite catalogue.</summary>
-    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+    public bool IsSqlite => Database.IsSqlite();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -42,9 +42,9 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             asset.Property(a => a.OriginalName).HasMaxLength(512);
             asset.HasIndex(a => a.FinalPath).IsUnique();
             asset.Property(a => a.CaptureDateSource).HasMaxLength(64);
-            asset.Property(a => a.CameraMake).HasMaxLength(128);
-            asset.Property(a => a.CameraModel).HasMaxLength(128);
-            asset.Property(a => a.MimeType).HasMaxLength(128);
+            asset.Property(a => a.CameraMake).HasMaxLength(CatalogSchema.ShortTextLength);
+            asset.Property(a => a.CameraModel).HasMaxLength(CatalogSchema.ShortTextLength);
+            asset.Property(a => a.MimeType).HasMaxLength(CatalogSchema.ShortTextLength);
             asset.OwnsOne(a => a.Location, location => location.ToJson("location"));
             asset.Ignore(a => a.CapturedAt);
             asset.HasIndex(a => a.CapturedAtLocal);

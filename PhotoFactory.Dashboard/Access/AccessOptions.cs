@@ -3,7 +3,7 @@ namespace PhotoFactory.Dashboard.Access;
 /// <summary>Who may open the Dashboard and read its API, and whom to believe about a request's origin; bound from <c>Dashboard:Access</c>.</summary>
 public sealed class AccessOptions
 {
-    public const string SectionName = "Dashboard:Access";
+    public const string SectionName = HostContract.DashboardAccess;
 
     /// <summary>The sign-in password's hash (<see cref="PasswordHash"/>, made with <c>hash-password</c>); never the password.</summary>
     public string? PasswordHash { get; set; }

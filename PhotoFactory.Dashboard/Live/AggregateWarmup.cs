@@ -2,7 +2,7 @@ using System.Diagnostics;
 using PhotoFactory.Catalog;
 using PhotoFactory.Dashboard.Library;
 using PhotoFactory.Dashboard.Overview;
-using PhotoFactory.Dashboard.Services;
+using PhotoFactory.Dashboard.Stack;
 
 namespace PhotoFactory.Dashboard.Live;
 

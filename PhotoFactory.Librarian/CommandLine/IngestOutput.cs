@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PhotoFactory.Librarian.Filing;
+using PhotoFactory.Librarian.Decisions;
 
 namespace PhotoFactory.Librarian.CommandLine;
 

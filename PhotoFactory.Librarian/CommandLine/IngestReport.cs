@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using PhotoFactory.Librarian.Filing;
+using System.Text.Json;
+using PhotoFactory.Librarian.Decisions;
 
 namespace PhotoFactory.Librarian.CommandLine;
 

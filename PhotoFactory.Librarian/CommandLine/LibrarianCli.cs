@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
+using PhotoFactory.Catalog;
+using PhotoFactory.Librarian.Cataloguing;
+using PhotoFactory.Librarian.Decisions;
 using PhotoFactory.Librarian.Filing;
 using PhotoFactory.Librarian.Inbox;
+using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.CommandLine;
 
@@ -118,21 +121,21 @@ internal static class LibrarianCli
         });
         var paths = new Dictionary<string, string?>
         {
-            ["PhotoFactory:Originals"] = Path.GetFullPath(parsed["--originals"]!),
+            [HostContract.Originals] = Path.GetFullPath(parsed["--originals"]!),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         if (parsed["--inbox"] is { } inbox)
         {
-            paths["PhotoFactory:Inbox"] = Path.GetFullPath(inbox);
+            paths[HostContract.Inbox] = Path.GetFullPath(inbox);
         }
 
         if (parsed["--data"] is { } data)
         {
-            paths["PhotoFactory:DataDirectory"] = Path.GetFullPath(data);
+            paths[HostContract.DataDirectory] = Path.GetFullPath(data);
         }
 
         // The quarantine defaults to a sibling of the originals: Storage/Originals -> Storage/Quarantine.
-        paths["PhotoFactory:Quarantine"] = Path.GetFullPath(parsed["--quarantine"]
+        paths[HostContract.Quarantine] = Path.GetFullPath(parsed["--quarantine"]
             ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(parsed["--originals"]!))!, "Quarantine"));
         builder.Configuration.AddInMemoryCollection(paths);
         builder.Logging.ClearProviders();
@@ -163,7 +166,7 @@ internal static class LibrarianCli
             await services.GetRequiredService<ClaimRecovery>().RecoverAsync(CancellationToken.None);
         }
 
-        var plan = InboxPlanner.PlanByFolder(() => InboxScanner.Scan(layout.Inbox));
+        var plan = InboxPlanner.Plan(() => InboxScanner.Scan(layout.Inbox));
         var progress = ProgressBar.IsWanted ? new ProgressBar(plan.FileCount, TimeProvider.System) : null;
         FilingRunResult run;
         IngestOutput output;
@@ -171,7 +174,7 @@ internal static class LibrarianCli
         {
             foreach (var ignored in plan.Ignored)
             {
-                output.Report(ignored);
+                output.Report(FilingResult.Ignored(ignored.RelativePath, ignored.IgnoreReason!));
             }
 
             run = await services.GetRequiredService<FilingRun>().RunAsync(plan.Work, mode, output, CancellationToken.None);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using PhotoFactory.Librarian.Filing;
+using PhotoFactory.Librarian.Decisions;
 
 namespace PhotoFactory.Librarian.CommandLine;
 

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PhotoFactory.Catalog.Persistence;
-using PhotoFactory.Librarian.Filing;
+using PhotoFactory.Librarian.Decisions;
 using PhotoFactory.Librarian.Inbox;
-using PhotoFactory.Librarian.Metadata;
+using PhotoFactory.Librarian.Placing;
+using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.CommandLine;
 

@@ -1,6 +1,9 @@
 using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Catalog.Events;
-using PhotoFactory.Librarian.Inbox;
+using PhotoFactory.Librarian.Cataloguing;
+using PhotoFactory.Librarian.Decisions;
+using PhotoFactory.Librarian.Placing;
+using PhotoFactory.Librarian.Release;
 
 namespace PhotoFactory.Librarian.Filing;
 
@@ -8,35 +11,32 @@ namespace PhotoFactory.Librarian.Filing;
 /// Decides about an inbox file whose content is already catalogued. The inbox copy is let go only when the
 /// stored original is still there with that hash; if it is missing or damaged, the inbox copy takes its place.
 /// </summary>
-internal sealed class DuplicateHandler(StorageLayout layout, AssetLedger ledger, ClaimJournal claims, Placement placement, CatalogueGuard guard, InboxCleaner inbox)
+internal sealed class DuplicateHandler(StorageLayout layout, Placement placement, ClaimJournal claims, AssetLedger ledger, InboxCleaner inbox)
 {
-    public async Task<FilingResult> ResolveAsync(FileFacts facts, FilingMode mode, MediaAsset stored, InFlight inFlight, string sha256, long size, CancellationToken cancellationToken)
+    public async Task<FilingResult> ResolveAsync(FilingContext file, MediaAsset stored, CancellationToken cancellationToken)
     {
-        var unit = facts.Unit;
-        var storedPath = layout.InOriginals(stored.FinalPath);
-        var storedIntact = File.Exists(storedPath) && (await FileTransfer.HashAsync(storedPath, cancellationToken)).Sha256 == sha256;
+        var original = new StoredOriginal(stored, layout.InOriginals(stored.FinalPath));
+        var storedIntact = File.Exists(original.FullPath) && (await FileTransfer.HashAsync(original.FullPath, cancellationToken)).Sha256 == file.Sha256;
 
-        if (storedIntact && mode == FilingMode.Move && stored.OriginalPath == unit.Primary.RelativePath)
+        if (storedIntact && file.Mode == FilingMode.Move && stored.OriginalPath == file.Unit.Primary.RelativePath)
         {
             // A filing that was catalogued but stopped before the inbox copy was removed: finish it.
-            inFlight.RollBack();
-            await guard.CallAsync(() => claims.ReleaseAsync(inFlight.SourcePath, cancellationToken));
-            inFlight.Committed = true;
-            inbox.Remove(unit);
-            return facts.Result(FilingOutcome.Placed, "finished a filing that was interrupted before the inbox copy was removed", sha256, size)
+            file.InFlight.RollBack();
+            await claims.ReleaseAsync(file.InFlight.SourcePath, cancellationToken);
+            file.Committed(inbox);
+            return file.Result(FilingOutcome.Placed, "finished a filing that was interrupted before the inbox copy was removed")
                 with { Destination = stored.FinalPath };
         }
 
-        var folder = Path.GetDirectoryName(stored.FinalPath.Replace('/', Path.DirectorySeparatorChar))!.Replace(Path.DirectorySeparatorChar, '/');
-        var storedName = Path.GetFileName(stored.FinalPath);
         return storedIntact
-            ? await KeepStoredAsync(facts, mode, stored, inFlight, folder, storedName, sha256, size, cancellationToken)
-            : await ReplaceStoredAsync(facts, mode, stored, inFlight, folder, storedName, sha256, size, storedPath, cancellationToken);
+            ? await KeepStoredAsync(file, original, cancellationToken)
+            : await ReplaceStoredAsync(file, original, cancellationToken);
     }
 
-    private async Task<FilingResult> KeepStoredAsync(FileFacts facts, FilingMode mode, MediaAsset stored, InFlight inFlight, string folder, string storedName, string sha256, long size, CancellationToken cancellationToken)
+    private async Task<FilingResult> KeepStoredAsync(FilingContext file, StoredOriginal original, CancellationToken cancellationToken)
     {
-        var unit = facts.Unit;
+        var unit = file.Unit;
+        var inFlight = file.InFlight;
         FileTransfer.DeleteOwn(layout.InOriginals(inFlight.Transfers[0].Temporary));
         inFlight.Forget(layout.InOriginals(inFlight.Transfers[0].Temporary));
 
@@ -44,10 +44,10 @@ internal sealed class DuplicateHandler(StorageLayout layout, AssetLedger ledger,
         var sidecars = new List<int>();
         if (unit.Sidecars.Count > 0)
         {
-            await placement.CopySidecarsAsync(unit, inFlight, cancellationToken);
+            await placement.CopySidecarsAsync(inFlight, cancellationToken);
             for (var i = 0; i < unit.Sidecars.Count; i++)
             {
-                var beside = layout.InOriginals($"{folder}/{StorageLayout.SidecarName(unit.Sidecars[i].Name, unit.Primary.Name, storedName)}");
+                var beside = layout.InOriginals($"{original.Folder}/{StorageLayout.SidecarName(unit.Sidecars[i].Name, unit.Primary.Name, original.Name)}");
                 var temporary = layout.InOriginals(inFlight.Transfers[i + 1].Temporary);
                 if (File.Exists(beside) && (await FileTransfer.HashAsync(beside, cancellationToken)).Sha256 == (await FileTransfer.HashAsync(temporary, cancellationToken)).Sha256)
                 {
@@ -62,83 +62,74 @@ internal sealed class DuplicateHandler(StorageLayout layout, AssetLedger ledger,
         }
 
         var placedSidecars = sidecars.Count > 0
-            ? await placement.PlaceAsync(unit, inFlight, sidecars, folder, storedName, sha256, cancellationToken)
+            ? await placement.PlaceAsync(inFlight, sidecars, original.Folder, original.Name, cancellationToken)
             : [];
 
-        await guard.CallAsync(() => ledger.RecordAsync(new IngestEvent
+        var reason = $"same content as {original.Asset.FinalPath}";
+        await ledger.RecordAsync(DuplicateEvent(file, original, reason), inFlight.SourcePath, cancellationToken);
+        file.Committed(inbox);
+        return file.Result(FilingOutcome.Duplicate, reason) with
         {
-            Kind = IngestEventKind.Duplicate,
-            SourcePath = unit.Primary.RelativePath,
-            Sha256 = sha256,
-            SizeBytes = size,
-            Reason = $"same content as {stored.FinalPath}",
-            DuplicateOfAssetId = stored.Id,
-        }, inFlight.SourcePath, cancellationToken));
-        inFlight.Committed = true;
-
-        if (mode == FilingMode.Move)
-        {
-            inbox.Remove(unit);
-        }
-
-        return facts.Result(FilingOutcome.Duplicate, $"same content as {stored.FinalPath}", sha256, size) with
-        {
-            Destination = stored.FinalPath,
+            Destination = original.Asset.FinalPath,
             Sidecars = placedSidecars,
         };
     }
 
-    private async Task<FilingResult> ReplaceStoredAsync(FileFacts facts, FilingMode mode, MediaAsset stored, InFlight inFlight, string folder, string storedName, string sha256, long size, string storedPath, CancellationToken cancellationToken)
+    private async Task<FilingResult> ReplaceStoredAsync(FilingContext file, StoredOriginal original, CancellationToken cancellationToken)
     {
-        var unit = facts.Unit;
-        var temporary = layout.InOriginals(inFlight.Transfers[0].Temporary);
-        if ((await FileTransfer.HashAsync(temporary, cancellationToken)).Sha256 != sha256)
+        var unit = file.Unit;
+        var inFlight = file.InFlight;
+        if (!await placement.ReadsBackAsync(inFlight, cancellationToken))
         {
             throw new IOException("the copy did not read back with the same hash");
         }
 
         string problem;
-        if (File.Exists(storedPath))
+        if (File.Exists(original.FullPath))
         {
             // Keep the damaged file for inspection; never delete what the user stored.
-            var aside = layout.InQuarantine($"damaged-originals/{stored.FinalPath}.{Guid.NewGuid():N}");
+            var aside = layout.InQuarantine($"damaged-originals/{original.Asset.FinalPath}.{Guid.NewGuid():N}");
             Directory.CreateDirectory(Path.GetDirectoryName(aside)!);
-            File.Move(storedPath, aside, overwrite: false);
-            problem = $"the stored original {stored.FinalPath} no longer had its hash (moved to quarantine)";
+            File.Move(original.FullPath, aside, overwrite: false);
+            problem = $"the stored original {original.Asset.FinalPath} no longer had its hash (moved to quarantine)";
         }
         else
         {
-            problem = $"the stored original {stored.FinalPath} was missing";
+            problem = $"the stored original {original.Asset.FinalPath} was missing";
         }
 
         if (unit.Sidecars.Count > 0)
         {
-            await placement.CopySidecarsAsync(unit, inFlight, cancellationToken);
+            await placement.CopySidecarsAsync(inFlight, cancellationToken);
         }
 
         var indexes = Enumerable.Range(0, unit.Sidecars.Count + 1).ToList();
-        var placed = await placement.PlaceAsync(unit, inFlight, indexes, folder, storedName, sha256, cancellationToken);
+        var placed = await placement.PlaceAsync(inFlight, indexes, original.Folder, original.Name, cancellationToken);
         var reason = $"{problem}; this copy took its place";
-        await guard.CallAsync(() => ledger.RecordReplacementAsync(stored.Id, placed[0], new IngestEvent
-        {
-            Kind = IngestEventKind.Duplicate,
-            SourcePath = unit.Primary.RelativePath,
-            Sha256 = sha256,
-            SizeBytes = size,
-            Reason = reason,
-            DuplicateOfAssetId = stored.Id,
-        }, inFlight.SourcePath, cancellationToken));
-        inFlight.Committed = true;
-
-        if (mode == FilingMode.Move)
-        {
-            inbox.Remove(unit);
-        }
-
-        return facts.Result(FilingOutcome.Placed, reason, sha256, size) with
+        await ledger.RecordReplacementAsync(original.Asset.Id, placed[0], DuplicateEvent(file, original, reason), inFlight.SourcePath, cancellationToken);
+        file.Committed(inbox);
+        return file.Result(FilingOutcome.Placed, reason) with
         {
             Destination = placed[0],
             Sidecars = placed.Skip(1).ToList(),
         };
+    }
+
+    private static IngestEvent DuplicateEvent(FilingContext file, StoredOriginal original, string reason) => new()
+    {
+        Kind = IngestEventKind.Duplicate,
+        SourcePath = file.Unit.Primary.RelativePath,
+        Sha256 = file.Sha256,
+        SizeBytes = file.Size,
+        Reason = reason,
+        DuplicateOfAssetId = original.Asset.Id,
+    };
+
+    /// <summary>The catalogued original an inbox file duplicates, and where it lies.</summary>
+    private sealed record StoredOriginal(MediaAsset Asset, string FullPath)
+    {
+        public string Folder { get; } = Path.GetDirectoryName(Asset.FinalPath.Replace('/', Path.DirectorySeparatorChar))!.Replace(Path.DirectorySeparatorChar, '/');
+
+        public string Name { get; } = Path.GetFileName(Asset.FinalPath);
     }
 }

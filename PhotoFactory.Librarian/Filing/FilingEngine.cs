@@ -1,79 +1,44 @@
+using PhotoFactory.Librarian.Cataloguing;
+using PhotoFactory.Librarian.Decisions;
 using PhotoFactory.Librarian.Inbox;
 using PhotoFactory.Librarian.Metadata;
+using PhotoFactory.Librarian.Placing;
+using PhotoFactory.Librarian.Planning;
+using PhotoFactory.Librarian.Release;
 
 namespace PhotoFactory.Librarian.Filing;
 
 /// <summary>
-/// Files one unit (a photo or video with its sidecars): read, decide, copy and verify, place, catalogue,
-/// and only then remove the inbox copy. Expected outcomes are results; a catalogue or originals folder that
-/// cannot be used escapes as <see cref="FilingUnavailableException"/>, after everything in flight was rolled back.
+/// Files one unit (a photo or video with its sidecars) as the README's "How a file is filed" tells it: read,
+/// decide, claim, copy and verify, place, catalogue, and only then release the inbox copy. Expected outcomes are
+/// results; a catalogue or originals folder that cannot be used escapes as <see cref="FilingUnavailableException"/>,
+/// after everything in flight was rolled back.
 /// </summary>
 internal sealed class FilingEngine(
-    StorageLayout layout,
-    IMediaMetadataReader metadataReader,
-    CaptureResolution captureResolution,
-    ClaimJournal claims,
-    AssetLedger ledger,
+    UnitReader reader,
     Quarantine quarantine,
     DuplicateHandler duplicates,
     Placement placement,
-    CatalogueGuard guard,
-    InboxCleaner inbox,
-    LibrarianMetrics metrics,
-    IOptions<LibrarianOptions> options,
-    TimeProvider time,
-    ILogger<FilingEngine> logger)
+    ClaimJournal claims,
+    AssetLedger ledger,
+    InboxCleaner inbox)
 {
     public async Task<FilingResult> FileAsync(FilingUnit unit, FilingMode mode, CaptureTime? partner, FilingPlan plan, CancellationToken cancellationToken)
     {
-        var source = unit.Primary;
-        using var activity = LibrarianMetrics.Activity.StartActivity("file");
-        activity?.SetTag("photofactory.source", source.RelativePath);
-        var started = time.GetTimestamp();
-
-        var result = await DecideAndFileAsync(unit, mode, partner, plan, cancellationToken);
-
-        activity?.SetTag("photofactory.outcome", result.Outcome.ToString());
-        metrics.Filed(result, time.GetElapsedTime(started), source.LastWriteUtc, time.GetUtcNow().UtcDateTime);
-        Log.Filed(logger, source.RelativePath, result.Outcome, result.Destination, result.Reason);
-        return result;
-    }
-
-    private async Task<FilingResult> DecideAndFileAsync(FilingUnit unit, FilingMode mode, CaptureTime? partner, FilingPlan plan, CancellationToken cancellationToken)
-    {
-        var source = unit.Primary;
-        var info = new FileInfo(source.FullPath);
-        if (!info.Exists)
+        var read = await reader.ReadAsync(unit, partner, cancellationToken);
+        if (read.Gone)
         {
-            return FilingResult.Deferred(source.RelativePath, "the file disappeared from the inbox before it could be filed");
+            return FilingResult.Deferred(unit.Primary.RelativePath, "the file disappeared from the inbox before it could be filed");
         }
 
-        if (info.Length == 0)
+        if (read.Problem is { } problem)
         {
-            return await quarantine.QuarantineAsync(unit, mode, "empty file (0 bytes)", cancellationToken);
+            return await quarantine.QuarantineAsync(unit, mode, problem, cancellationToken);
         }
 
-        MediaMetadata metadata;
-        try
-        {
-            metadata = await metadataReader.ReadAsync(source.FullPath, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return await quarantine.QuarantineAsync(unit, mode, $"cannot be read: {ex.Message}", cancellationToken);
-        }
-
-        if (!metadata.IsRecognisedMedia)
-        {
-            return await quarantine.QuarantineAsync(unit, mode, metadata.ReadProblem is { } problem
-                ? $"content is not an image or video ({problem})"
-                : "content is not an image or video", cancellationToken);
-        }
-
-        var (captured, location) = await captureResolution.ResolveAsync(unit, metadata, partner, cancellationToken);
         // A live photo's video joins its still's folder, even when their clocks straddle midnight.
-        var facts = new FileFacts(unit, metadata, captured, location is { IsPlausible: true } ? location : null,
-            StorageLayout.DateFolder((partner ?? captured).FolderDate));
+        var facts = new FileFacts(unit, read.Metadata!, read.Captured!, read.Location is { IsPlausible: true } ? read.Location : null,
+            StorageLayout.DateFolder((partner ?? read.Captured!).FolderDate));
 
         return mode == FilingMode.DryRun
             ? await PlanAsync(facts, plan, cancellationToken)
@@ -94,34 +59,26 @@ internal sealed class FilingEngine(
             return await quarantine.QuarantineAsync(facts.Unit, FilingMode.DryRun, $"cannot be read: {ex.Message}", cancellationToken);
         }
 
-        var stored = await guard.CallAsync(() => ledger.FindByHashAsync(sha256, cancellationToken));
+        var stored = await ledger.FindByHashAsync(sha256, cancellationToken);
         if ((stored?.FinalPath ?? plan.FindPlannedHash(sha256)) is { } existing)
         {
             return facts.Result(FilingOutcome.Duplicate, $"same content as {existing}", sha256, size) with { Destination = existing };
         }
 
-        var name = plan.Reserve(facts.Folder, facts.Unit.Primary.Name, sha256, layout);
+        var name = plan.Reserve(facts.Folder, facts.Unit.Primary.Name, sha256);
         return facts.Result(FilingOutcome.Placed, null, sha256, size) with { Destination = $"{facts.Folder}/{name}" };
     }
 
+    /// <summary>Claims the unit with the names its files mean to take, then files it; rolls back whatever fails before the catalogue owns it.</summary>
     private async Task<FilingResult> TransferAsync(FileFacts facts, FilingMode mode, CancellationToken cancellationToken)
     {
-        var unit = facts.Unit;
-        var source = unit.Primary;
-        var token = Guid.NewGuid().ToString("N");
-        var finals = placement.ProposeNames(unit, facts.Folder);
-        var transfers = new List<ClaimTransfer> { new(source.RelativePath, $"{facts.Folder}/.pf-{token}.tmp", finals[0]) };
-        for (var i = 0; i < unit.Sidecars.Count; i++)
-        {
-            transfers.Add(new(unit.Sidecars[i].RelativePath, $"{facts.Folder}/.pf-{token}-{i + 1}.tmp", finals[i + 1]));
-        }
-
-        if (!await guard.CallAsync(() => claims.TryClaimAsync(source.RelativePath, transfers, cancellationToken)))
+        var source = facts.Unit.Primary;
+        var inFlight = placement.Prepare(facts.Unit, facts.Folder);
+        if (!await claims.TryClaimAsync(inFlight.SourcePath, inFlight.Transfers, cancellationToken))
         {
             return FilingResult.Deferred(source.RelativePath, "another Librarian is filing this file");
         }
 
-        var inFlight = new InFlight(source.RelativePath, transfers);
         try
         {
             return await CopyPlaceAndCatalogueAsync(facts, mode, inFlight, cancellationToken);
@@ -136,10 +93,10 @@ internal sealed class FilingEngine(
 
             if (IsSourceProblem(ex, source))
             {
-                await ReleaseAsync(inFlight);
+                await claims.TryReleaseAsync(inFlight.SourcePath);
                 return ex is FileNotFoundException or DirectoryNotFoundException
                     ? FilingResult.Deferred(source.RelativePath, "the file disappeared from the inbox while it was being filed")
-                    : await quarantine.QuarantineAsync(unit, mode, $"cannot be read: {ex.Message}", cancellationToken);
+                    : await quarantine.QuarantineAsync(facts.Unit, mode, $"cannot be read: {ex.Message}", cancellationToken);
             }
 
             if (ex is OperationCanceledException)
@@ -147,85 +104,66 @@ internal sealed class FilingEngine(
                 throw;
             }
 
-            await ReleaseAsync(inFlight);
+            await claims.TryReleaseAsync(inFlight.SourcePath);
             throw CatalogueGuard.IsCatalogueFailure(ex)
-                ? guard.Failed(ex)
+                ? CatalogueGuard.Unavailable(ex)
                 : new FilingUnavailableException($"cannot write the originals: {ex.Message}", ex);
         }
     }
 
     private async Task<FilingResult> CopyPlaceAndCatalogueAsync(FileFacts facts, FilingMode mode, InFlight inFlight, CancellationToken cancellationToken)
     {
-        var unit = facts.Unit;
-        var source = unit.Primary;
-        Directory.CreateDirectory(layout.InOriginals(facts.Folder));
-        var temporary = layout.InOriginals(inFlight.Transfers[0].Temporary);
-        inFlight.Wrote(temporary);
+        var source = facts.Unit.Primary;
         // Moving within one file system links instead of copying: the stored file is the inbox file, byte for byte.
         // Copy mode must leave the inbox file as it was (a link would share its read-only mode), so it copies.
-        var (sha256, size, linked) = await FileTransfer.TransferAsync(source.FullPath, temporary, mayLink: mode == FilingMode.Move, cancellationToken);
+        var (sha256, size, linked) = await placement.CopyAsync(inFlight, facts.Folder, mayLink: mode == FilingMode.Move, cancellationToken);
 
         var now = new FileInfo(source.FullPath);
         if (now.Length != size || (source.LastWriteUtc != default && now.LastWriteTimeUtc != source.LastWriteUtc))
         {
-            inFlight.RollBack();
-            await ReleaseAsync(inFlight);
-            return FilingResult.Deferred(source.RelativePath, "the file changed while it was being filed; it will be filed once it settles");
+            return await AbandonAsync(inFlight, "the file changed while it was being filed; it will be filed once it settles");
         }
 
-        if (await guard.CallAsync(() => ledger.FindByHashAsync(sha256, cancellationToken)) is { } stored)
+        var file = new FilingContext(facts, mode, inFlight, sha256, size);
+        if (await ledger.FindByHashAsync(sha256, cancellationToken) is { } stored)
         {
-            return await duplicates.ResolveAsync(facts, mode, stored, inFlight, sha256, size, cancellationToken);
+            return await duplicates.ResolveAsync(file, stored, cancellationToken);
         }
 
-        if (!linked && options.Value.VerifyCopies && (await FileTransfer.HashAsync(temporary, cancellationToken)).Sha256 != sha256)
+        if (!await placement.IsVerifiedAsync(inFlight, linked, cancellationToken))
         {
-            inFlight.RollBack();
-            await ReleaseAsync(inFlight);
-            return FilingResult.Deferred(source.RelativePath, "the copy did not read back with the same hash; it will be tried again");
+            return await AbandonAsync(inFlight, "the copy did not read back with the same hash; it will be tried again");
         }
 
-        if (unit.Sidecars.Count > 0)
+        if (facts.Unit.Sidecars.Count > 0)
         {
-            await placement.CopySidecarsAsync(unit, inFlight, cancellationToken);
+            await placement.CopySidecarsAsync(inFlight, cancellationToken);
         }
 
-        var placed = await placement.PlaceAsync(unit, inFlight, Enumerable.Range(0, unit.Sidecars.Count + 1).ToList(),
-            facts.Folder, source.Name, sha256, cancellationToken);
+        var placed = await placement.PlaceAsync(inFlight, Enumerable.Range(0, facts.Unit.Sidecars.Count + 1).ToList(), facts.Folder, source.Name, cancellationToken);
 
         var asset = facts.ToAsset(sha256, size, placed[0]);
-        if (!await guard.CallAsync(() => ledger.TryAddAsync(asset, source.RelativePath, cancellationToken)))
+        if (!await ledger.TryAddAsync(asset, source.RelativePath, cancellationToken))
         {
             // Another Librarian catalogued the same content a moment ago; the next pass records ours as its duplicate.
-            inFlight.RollBack();
-            await ReleaseAsync(inFlight);
-            return FilingResult.Deferred(source.RelativePath, "the same content was catalogued by another worker meanwhile; filing again records it as a duplicate")
+            return await AbandonAsync(inFlight, "the same content was catalogued by another worker meanwhile; filing again records it as a duplicate")
                 with { RetryNow = true };
         }
 
-        inFlight.Committed = true;
-        if (mode == FilingMode.Move)
-        {
-            inbox.Remove(unit);
-        }
-
-        return facts.Result(FilingOutcome.Placed, null, sha256, size) with
+        file.Committed(inbox);
+        return file.Result(FilingOutcome.Placed, null) with
         {
             Destination = asset.FinalPath,
             Sidecars = placed.Skip(1).ToList(),
         };
     }
 
-    private async Task ReleaseAsync(InFlight inFlight)
+    /// <summary>Rolls back what was written and ends the claim: the file stays in the inbox for another pass.</summary>
+    private async Task<FilingResult> AbandonAsync(InFlight inFlight, string reason)
     {
-        try
-        {
-            await claims.ReleaseAsync(inFlight.SourcePath, CancellationToken.None);
-        }
-        catch (Exception ex) when (CatalogueGuard.IsCatalogueFailure(ex))
-        {
-            // The claim stays; its files are already gone, so recovery only has to delete the row.
-        }
+        inFlight.RollBack();
+        await claims.TryReleaseAsync(inFlight.SourcePath);
+        return FilingResult.Deferred(inFlight.SourcePath, reason);
     }
 
     /// <summary>A problem with the inbox file itself (unreadable, vanished), not with where it goes.</summary>

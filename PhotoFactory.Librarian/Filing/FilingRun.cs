@@ -1,4 +1,6 @@
+using PhotoFactory.Librarian.Decisions;
 using PhotoFactory.Librarian.Metadata;
+using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Filing;
 
@@ -7,7 +9,13 @@ namespace PhotoFactory.Librarian.Filing;
 /// catalogue or originals become unusable; the rest is reported deferred and stays in the inbox. Each result is
 /// handed to the progress sink as soon as it is known.
 /// </summary>
-internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> options, ILogger<FilingRun> logger)
+internal sealed class FilingRun(
+    FilingEngine engine,
+    StorageLayout layout,
+    LibrarianMetrics metrics,
+    IOptions<LibrarianOptions> options,
+    TimeProvider time,
+    ILogger<FilingRun> logger)
 {
     private const int MaxImmediateRetries = 3;
 
@@ -15,7 +23,7 @@ internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> 
     public async Task<FilingRunResult> RunAsync(IEnumerable<FilingWork> work, FilingMode mode, IProgress<FilingResult>? progress, CancellationToken cancellationToken)
     {
         var counts = new int[Enum.GetValues<FilingOutcome>().Length];
-        var plan = new FilingPlan();
+        var plan = new FilingPlan(layout);
         FilingUnavailableException? unavailable = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
@@ -41,10 +49,10 @@ internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> 
                 {
                     try
                     {
-                        result = await engine.FileAsync(unit, mode, partner, plan, stop.Token);
+                        result = await FileAsync(unit, mode, partner, plan, stop.Token);
                         for (var attempt = 1; result is { RetryNow: true } && attempt < MaxImmediateRetries; attempt++)
                         {
-                            result = await engine.FileAsync(unit, mode, partner, plan, stop.Token);
+                            result = await FileAsync(unit, mode, partner, plan, stop.Token);
                         }
                     }
                     catch (FilingUnavailableException ex)
@@ -72,6 +80,22 @@ internal sealed class FilingRun(FilingEngine engine, IOptions<LibrarianOptions> 
         });
 
         return new FilingRunResult(counts, unavailable);
+    }
+
+    /// <summary>Files one unit, traced, timed, counted and logged.</summary>
+    private async Task<FilingResult> FileAsync(FilingUnit unit, FilingMode mode, CaptureTime? partner, FilingPlan plan, CancellationToken cancellationToken)
+    {
+        var source = unit.Primary;
+        using var activity = LibrarianMetrics.Activity.StartActivity("file");
+        activity?.SetTag("photofactory.source", source.RelativePath);
+        var started = time.GetTimestamp();
+
+        var result = await engine.FileAsync(unit, mode, partner, plan, cancellationToken);
+
+        activity?.SetTag("photofactory.outcome", result.Outcome.ToString());
+        metrics.Filed(result, time.GetElapsedTime(started), source.LastWriteUtc, time.GetUtcNow().UtcDateTime);
+        Log.Filed(logger, source.RelativePath, result.Outcome, result.Destination, result.Reason);
+        return result;
     }
 }
 

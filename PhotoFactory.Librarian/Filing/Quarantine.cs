@@ -1,4 +1,7 @@
 using PhotoFactory.Catalog.Events;
+using PhotoFactory.Librarian.Cataloguing;
+using PhotoFactory.Librarian.Decisions;
+using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Filing;
 
@@ -6,7 +9,7 @@ namespace PhotoFactory.Librarian.Filing;
 /// Moves files that cannot be filed out of the way, keeping their path relative to the inbox, and records
 /// why. Nothing is deleted; in copy mode and dry runs nothing is moved.
 /// </summary>
-internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger, CatalogueGuard guard)
+internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger)
 {
     public async Task<FilingResult> QuarantineAsync(FilingUnit unit, FilingMode mode, string reason, CancellationToken cancellationToken)
     {
@@ -18,14 +21,14 @@ internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger, Catal
         }
 
         var target = mode == FilingMode.Move ? FreeName(source.RelativePath) : null;
-        await guard.CallAsync(() => ledger.RecordAsync(new IngestEvent
+        await ledger.RecordAsync(new IngestEvent
         {
             Kind = IngestEventKind.Quarantined,
             SourcePath = source.RelativePath,
             SizeBytes = source.Size,
             Reason = reason,
             QuarantinePath = target,
-        }, claimedSource: null, cancellationToken));
+        }, claimedSource: null, cancellationToken);
 
         if (target is null)
         {

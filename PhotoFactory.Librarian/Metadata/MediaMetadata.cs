@@ -1,4 +1,5 @@
 using PhotoFactory.Catalog.Assets;
+using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Metadata;
 

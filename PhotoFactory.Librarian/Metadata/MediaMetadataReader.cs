@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Metadata;
 

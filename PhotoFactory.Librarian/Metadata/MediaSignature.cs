@@ -1,3 +1,5 @@
+using PhotoFactory.Librarian.Planning;
+
 namespace PhotoFactory.Librarian.Metadata;
 
 /// <summary>What a file's first bytes say it is.</summary>

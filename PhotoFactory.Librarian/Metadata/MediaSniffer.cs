@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Metadata;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
-using MetadataExtractor;
+using Directory = MetadataExtractor.Directory;
+using GeoLocation = PhotoFactory.Catalog.Assets.GeoLocation;
 using MetadataExtractor.Formats.Avi;
-using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Exif.Makernotes;
+using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Gif;
 using MetadataExtractor.Formats.Heif;
 using MetadataExtractor.Formats.Jpeg;
@@ -10,8 +11,8 @@ using MetadataExtractor.Formats.Png;
 using MetadataExtractor.Formats.QuickTime;
 using MetadataExtractor.Formats.WebP;
 using MetadataExtractor.Formats.Xmp;
-using GeoLocation = PhotoFactory.Catalog.Assets.GeoLocation;
-using Directory = MetadataExtractor.Directory;
+using MetadataExtractor;
+using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Metadata;
 

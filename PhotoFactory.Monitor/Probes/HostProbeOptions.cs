@@ -3,7 +3,7 @@ namespace PhotoFactory.Monitor.Probes;
 /// <summary><c>Monitor:Host</c>: the machine's CPU and memory, and the volumes holding the photo folders.</summary>
 public sealed class HostProbeOptions : ProbeOptions
 {
-    public const string SectionName = "Monitor:Host";
+    public const string SectionName = HostContract.MonitorHost;
 
     /// <summary>Name to folder, e.g. <c>inbox</c> and <c>originals</c>; the free space of the volume holding each is watched.</summary>
     public Dictionary<string, string> Volumes { get; set; } = [];

@@ -3,7 +3,7 @@ namespace PhotoFactory.Monitor.Probes;
 /// <summary><c>Monitor:ImmichDatabase</c>: Immich's PostgreSQL, and the login to check it with.</summary>
 public sealed class ImmichDatabaseProbeOptions : ProbeOptions
 {
-    public const string SectionName = "Monitor:ImmichDatabase";
+    public const string SectionName = HostContract.MonitorImmichDatabase;
 
     public string Username { get; set; } = "postgres";
 

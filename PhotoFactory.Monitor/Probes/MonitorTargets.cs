@@ -9,7 +9,7 @@ namespace PhotoFactory.Monitor.Probes;
 /// </summary>
 public static class MonitorTargets
 {
-    public const string SectionName = "Monitor:Targets";
+    public const string SectionName = HostContract.MonitorTargets;
 
     public static Uri? Find(IConfiguration configuration, string resource)
     {

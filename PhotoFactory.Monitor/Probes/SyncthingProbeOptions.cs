@@ -3,7 +3,7 @@ namespace PhotoFactory.Monitor.Probes;
 /// <summary><c>Monitor:Syncthing</c>: Syncthing's health and, with the API key, the inbox folder.</summary>
 public sealed class SyncthingProbeOptions : ProbeOptions
 {
-    public const string SectionName = "Monitor:Syncthing";
+    public const string SectionName = HostContract.MonitorSyncthing;
 
     /// <summary>Syncthing's GUI/REST API key (the AppHost passes the one it gives Syncthing as STGUIAPIKEY).</summary>
     public string? ApiKey { get; set; }

@@ -106,38 +106,13 @@ public sealed class StatusWriter(
             var message = result.Message.Length > MaxMessageLength ? result.Message[..(MaxMessageLength - 1)] + "…" : result.Message;
             var details = result.Details?.ToJsonString();
             var latency = result.Latency?.TotalMilliseconds;
-            if (!rows.TryGetValue(result.Name, out var row))
+            rows[result.Name] = StatusRows.Write(db, rows.GetValueOrDefault(result.Name), new StatusEntry(result.Name, result.Status, result.CheckedAt)
             {
-                row = new ServiceStatus { ServiceName = result.Name, StatusSince = result.CheckedAt, Status = result.Status };
-                rows[result.Name] = row;
-                db.ServiceStatuses.Add(row);
-            }
-
-            if (row.Status != result.Status || row.StatusSince is null)
-            {
-                row.StatusSince = result.CheckedAt;
-            }
-
-            row.Status = result.Status;
-            row.Message = message;
-            row.CurrentTask = result.Kind;
-            row.LatencyMilliseconds = latency;
-            row.QueueLength = null;
-            row.LastHeartbeat = result.CheckedAt;
-            row.UpdatedAt = now;
-            row.Details = details;
-
-            db.ServiceStatusHistory.Add(new ServiceStatusHistory
-            {
-                ServiceName = result.Name,
-                Status = result.Status,
                 Message = message,
                 CurrentTask = result.Kind,
                 LatencyMilliseconds = latency,
-                HeartbeatTimestamp = result.CheckedAt,
-                CreatedAt = now,
                 Details = details,
-            });
+            }, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);

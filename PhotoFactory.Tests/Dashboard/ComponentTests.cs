@@ -2,7 +2,7 @@ using Bunit;
 using Microsoft.Extensions.Time.Testing;
 using PhotoFactory.Dashboard.Live;
 using PhotoFactory.Dashboard.Overview;
-using PhotoFactory.Dashboard.Services;
+using PhotoFactory.Dashboard.Stack;
 using PhotoFactory.Tests.Catalog;
 using PhotoFactory.Tests.Infrastructure;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PhotoFactory.Dashboard;
-using PhotoFactory.Dashboard.Services;
+using PhotoFactory.Dashboard.Stack;
 using PhotoFactory.Tests.Catalog;
 using PhotoFactory.Tests.Infrastructure;
 using TestContext = Xunit.TestContext;

@@ -7,7 +7,7 @@ using PhotoFactory.Dashboard.Library;
 using PhotoFactory.Dashboard.Live;
 using PhotoFactory.Dashboard.Overview;
 using PhotoFactory.Dashboard.Problems;
-using PhotoFactory.Dashboard.Services;
+using PhotoFactory.Dashboard.Stack;
 using PhotoFactory.Tests.Catalog;
 using Radzen;
 using Radzen.Blazor.Rendering;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
+using PhotoFactory.Catalog;
+using PhotoFactory.Librarian.Filing;
 using PhotoFactory.Tests.Catalog;
 using PhotoFactory.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Librarian.Metadata;
+using PhotoFactory.Librarian.Planning;
 using PhotoFactory.Tests.Infrastructure;
 
 namespace PhotoFactory.Tests.Librarian.Metadata;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Librarian.Metadata;
+using PhotoFactory.Librarian.Planning;
 using PhotoFactory.Tests.Infrastructure;
 
 namespace PhotoFactory.Tests.Librarian.Metadata;

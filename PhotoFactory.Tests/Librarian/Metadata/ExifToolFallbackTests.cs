@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using PhotoFactory.Librarian.Metadata;
+using PhotoFactory.Librarian.Planning;
 using PhotoFactory.Tests.Infrastructure;
 
 namespace PhotoFactory.Tests.Librarian.Metadata;

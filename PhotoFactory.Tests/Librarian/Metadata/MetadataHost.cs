@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PhotoFactory.Librarian.Metadata;
+using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Tests.Librarian.Metadata;
 

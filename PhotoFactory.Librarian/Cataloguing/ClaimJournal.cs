@@ -1,0 +1,156 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using PhotoFactory.Catalog.Filing;
+using PhotoFactory.Catalog.Persistence;
+using PhotoFactory.Librarian.Placing;
+
+namespace PhotoFactory.Librarian.Cataloguing;
+
+/// <summary>
+/// Claims in the catalogue: one Librarian at a time works on an inbox file, and what it writes is recorded
+/// before it is written, so that a crash at any instant can be finished or rolled back. Filing's calls go through
+/// <see cref="CatalogueGuard"/>; recovery's (<see cref="FindAbandonedAsync"/>, <see cref="TryTakeOverAsync"/>,
+/// <see cref="EndTakenOverAsync"/>) fail as the catalogue fails.
+/// </summary>
+internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts, CatalogueWriter writer, TimeProvider time) : IPlacementJournal
+{
+    private Statements? _statements;
+
+    /// <summary>
+    /// Claims the file for this process, recording the files it is about to create: each temporary name and the
+    /// final name it means to take, so that a crash at any later instant can be rolled back from the claim alone.
+    /// False when another live Librarian holds it.
+    /// </summary>
+    public Task<bool> TryClaimAsync(string sourcePath, IReadOnlyList<ClaimTransfer> transfers, CancellationToken cancellationToken) =>
+        CatalogueGuard.CallAsync(async () =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            var transfersJson = JsonSerializer.Serialize(transfers);
+            // A claim taken by another Librarian is an answer, not an error: it must not fail the rest of the batch.
+            var inserted = await writer.WriteAsync((batch, ct) =>
+            {
+                var sql = Sql(batch.Db);
+                return batch.ExecuteAsync(sql.Insert,
+                [
+                    (sql.SourcePath, sourcePath),
+                    (sql.Owner, ClaimOwner.Current),
+                    (sql.ClaimedAt, now),
+                    (sql.RenewedAt, now),
+                    // The final names are chosen before the claim, so no later write is needed before the first rename.
+                    (sql.Stage, IngestClaimStage.Placing),
+                    (sql.Transfers, transfersJson),
+                ], ct);
+            }, cancellationToken);
+            return inserted == 1;
+        });
+
+    /// <summary>Records final names chosen anew (the planned one was taken meanwhile), before any copy takes one.</summary>
+    public Task RecordNamesAsync(InFlight inFlight, CancellationToken cancellationToken) =>
+        CatalogueGuard.CallAsync(() => MarkPlacingAsync(inFlight.SourcePath, inFlight.Sha256!, inFlight.Transfers, cancellationToken));
+
+    private async Task MarkPlacingAsync(string sourcePath, string sha256, IReadOnlyList<ClaimTransfer> transfers, CancellationToken cancellationToken)
+    {
+        var renewed = time.GetUtcNow().UtcDateTime;
+        var serialized = JsonSerializer.Serialize(transfers);
+        var updated = await writer.WriteAsync((batch, ct) => batch.Db.IngestClaims
+            .Where(c => c.SourcePath == sourcePath && c.Owner == ClaimOwner.Current)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.Stage, IngestClaimStage.Placing)
+                .SetProperty(c => c.Sha256, sha256)
+                .SetProperty(c => c.Transfers, serialized)
+                .SetProperty(c => c.RenewedAt, renewed), ct), cancellationToken);
+        if (updated != 1)
+        {
+            throw new ClaimLostException(sourcePath);
+        }
+    }
+
+    /// <summary>Ends this Librarian's claim on <paramref name="sourcePath"/>.</summary>
+    public Task ReleaseAsync(string sourcePath, CancellationToken cancellationToken) =>
+        CatalogueGuard.CallAsync(() => EndTakenOverAsync(sourcePath, cancellationToken));
+
+    /// <summary>
+    /// Ends the claim of a filing that was rolled back, if the catalogue lets it: if not, the claim stays, and as
+    /// its files are already gone, recovery only has to delete the row.
+    /// </summary>
+    public async Task TryReleaseAsync(string sourcePath)
+    {
+        try
+        {
+            await EndTakenOverAsync(sourcePath, CancellationToken.None);
+        }
+        catch (Exception ex) when (CatalogueGuard.IsCatalogueFailure(ex))
+        {
+            // Recovery deletes it.
+        }
+    }
+
+    /// <summary>Ends a claim this Librarian holds (one it took over from a dead one, for recovery).</summary>
+    public Task EndTakenOverAsync(string sourcePath, CancellationToken cancellationToken) =>
+        writer.WriteAsync((batch, ct) => DeleteOwnAsync(batch, sourcePath, ct), cancellationToken);
+
+    /// <summary>Deletes this Librarian's claim on <paramref name="sourcePath"/>; returns 0 when it is not (or no longer) ours.</summary>
+    public Task<int> DeleteOwnAsync(CatalogueBatch batch, string sourcePath, CancellationToken cancellationToken)
+    {
+        var sql = Sql(batch.Db);
+        return batch.ExecuteAsync(sql.Delete, [(sql.SourcePath, sourcePath), (sql.Owner, ClaimOwner.Current)], cancellationToken);
+    }
+
+    /// <summary>Claims whose owner died on this host or stopped renewing them within the lease.</summary>
+    public async Task<IReadOnlyList<IngestClaim>> FindAbandonedAsync(TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var expiry = time.GetUtcNow().UtcDateTime - lease;
+        var claims = await db.IngestClaims.AsNoTracking().ToListAsync(cancellationToken);
+        return claims.Where(c => c.Owner != ClaimOwner.Current && (c.RenewedAt < expiry || ClaimOwner.IsDeadOnThisHost(c.Owner))).ToList();
+    }
+
+    /// <summary>Takes over an abandoned claim, unless another Librarian got there first.</summary>
+    public async Task<bool> TryTakeOverAsync(IngestClaim abandoned, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var taken = await db.IngestClaims
+            .Where(c => c.SourcePath == abandoned.SourcePath && c.Owner == abandoned.Owner && c.RenewedAt == abandoned.RenewedAt)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.Owner, ClaimOwner.Current).SetProperty(c => c.RenewedAt, now), cancellationToken);
+        return taken == 1;
+    }
+
+    public static List<ClaimTransfer> Read(IngestClaim claim) =>
+        JsonSerializer.Deserialize<List<ClaimTransfer>>(claim.Transfers) ?? [];
+
+    /// <summary>The statements filing runs for every file, written once from the model's names (see <see cref="CatalogSchema"/>).</summary>
+    private Statements Sql(CatalogDbContext db) => _statements ??= new Statements(db);
+
+    private sealed class Statements
+    {
+        public Statements(CatalogDbContext db)
+        {
+            SourcePath = db.Property<IngestClaim>(nameof(IngestClaim.SourcePath));
+            Owner = db.Property<IngestClaim>(nameof(IngestClaim.Owner));
+            ClaimedAt = db.Property<IngestClaim>(nameof(IngestClaim.ClaimedAt));
+            RenewedAt = db.Property<IngestClaim>(nameof(IngestClaim.RenewedAt));
+            Stage = db.Property<IngestClaim>(nameof(IngestClaim.Stage));
+            Sha256 = db.Property<IngestClaim>(nameof(IngestClaim.Sha256));
+            Transfers = db.Property<IngestClaim>(nameof(IngestClaim.Transfers));
+            var table = db.Table<IngestClaim>();
+            Insert = $"""
+                INSERT INTO {table} ({db.Column(SourcePath)}, {db.Column(Owner)}, {db.Column(ClaimedAt)}, {db.Column(RenewedAt)}, {db.Column(Stage)}, {db.Column(Sha256)}, {db.Column(Transfers)})
+                VALUES (@p0, @p1, @p2, @p3, @p4, NULL, @p5)
+                ON CONFLICT ({db.Column(SourcePath)}) DO NOTHING
+                """;
+            Delete = $"DELETE FROM {table} WHERE {db.Column(SourcePath)} = @p0 AND {db.Column(Owner)} = @p1";
+        }
+
+        public IProperty SourcePath { get; }
+        public IProperty Owner { get; }
+        public IProperty ClaimedAt { get; }
+        public IProperty RenewedAt { get; }
+        public IProperty Stage { get; }
+        public IProperty Sha256 { get; }
+        public IProperty Transfers { get; }
+        public string Insert { get; }
+        public string Delete { get; }
+    }
+}

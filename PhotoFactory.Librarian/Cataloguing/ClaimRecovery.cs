@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using PhotoFactory.Catalog.Filing;
+using PhotoFactory.Catalog.Persistence;
+using PhotoFactory.Librarian.Decisions;
+using PhotoFactory.Librarian.Placing;
+
+namespace PhotoFactory.Librarian.Cataloguing;
+
+/// <summary>
+/// Rolls back filings that a Librarian began and never finished (it was killed, or lost the catalogue):
+/// removes their temporary copies and any copy placed but never catalogued. The inbox file is still there,
+/// so the next pass files it afresh. Runs at start-up and before every pass.
+/// </summary>
+internal sealed class ClaimRecovery(
+    StorageLayout layout,
+    ClaimJournal claims,
+    IDbContextFactory<CatalogDbContext> contexts,
+    IOptions<LibrarianOptions> options,
+    ILogger<ClaimRecovery> logger)
+{
+    public async Task<int> RecoverAsync(CancellationToken cancellationToken)
+    {
+        var recovered = 0;
+        foreach (var claim in await claims.FindAbandonedAsync(options.Value.ClaimLease, cancellationToken))
+        {
+            if (!await claims.TryTakeOverAsync(claim, cancellationToken))
+            {
+                continue;
+            }
+
+            var removed = await RollBackAsync(claim, cancellationToken);
+            await claims.EndTakenOverAsync(claim.SourcePath, cancellationToken);
+            Log.Recovered(logger, claim.SourcePath, removed.Count == 0
+                ? "nothing had been written; the file will be filed again"
+                : $"removed {string.Join(", ", removed)}; the file will be filed again");
+            recovered++;
+        }
+
+        return recovered;
+    }
+
+    private async Task<List<string>> RollBackAsync(IngestClaim claim, CancellationToken cancellationToken)
+    {
+        var removed = new List<string>();
+        var transfers = ClaimJournal.Read(claim);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // A claim records the hash only when it chose its names again; otherwise the inbox file, still there, tells it.
+        var sha256 = claim.Sha256 ?? await InboxHashAsync(transfers, cancellationToken);
+        var contentCatalogued = sha256 is not null && await db.MediaAssets.AnyAsync(a => a.Sha256 == sha256, cancellationToken);
+
+        for (var i = 0; i < transfers.Count; i++)
+        {
+            var transfer = transfers[i];
+            var temporary = layout.InOriginals(transfer.Temporary);
+            if (File.Exists(temporary))
+            {
+                FileTransfer.DeleteOwn(temporary);
+                removed.Add(transfer.Temporary);
+            }
+
+            if (claim.Stage != IngestClaimStage.Placing || !File.Exists(layout.InOriginals(transfer.Final)))
+            {
+                continue;
+            }
+
+            if (await IsOursAndUncataloguedAsync(db, sha256, transfer, primary: i == 0, contentCatalogued, cancellationToken))
+            {
+                FileTransfer.DeleteOwn(layout.InOriginals(transfer.Final));
+                removed.Add(transfer.Final);
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>
+    /// A placed file is ours to remove only when nothing in the catalogue points at it and its content is the
+    /// inbox file's, which is still there: removing it loses nothing.
+    /// </summary>
+    private async Task<bool> IsOursAndUncataloguedAsync(CatalogDbContext db, string? sha256, ClaimTransfer transfer, bool primary, bool contentCatalogued, CancellationToken cancellationToken)
+    {
+        var final = layout.InOriginals(transfer.Final);
+        var source = layout.InInbox(transfer.Source);
+        if (!File.Exists(source))
+        {
+            return false;
+        }
+
+        if (primary)
+        {
+            return !await db.MediaAssets.AnyAsync(a => a.FinalPath == transfer.Final, cancellationToken)
+                && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == sha256;
+        }
+
+        return !contentCatalogued
+            && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == (await FileTransfer.HashAsync(source, cancellationToken)).Sha256;
+    }
+
+    private async Task<string?> InboxHashAsync(List<ClaimTransfer> transfers, CancellationToken cancellationToken)
+    {
+        var source = transfers.Count > 0 ? layout.InInbox(transfers[0].Source) : null;
+        return source is not null && File.Exists(source) ? (await FileTransfer.HashAsync(source, cancellationToken)).Sha256 : null;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace PhotoFactory.Librarian.Placing;
+
+/// <summary>
+/// The only code that writes into the originals: copies under a temporary name, flushes, verifies and
+/// renames into place without ever overwriting, then makes the file read-only.
+/// </summary>
+internal static class FileTransfer
+{
+    private const int BufferSize = 1 << 20;
+
+    private const UnixFileMode ReadOnlyMode = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>Hashes a file, reading each byte once.</summary>
+    public static async Task<(string Sha256, long Size)> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = OpenRead(path);
+        return await HashAsync(stream, cancellationToken);
+    }
+
+    private static async Task<(string Sha256, long Size)> HashAsync(FileStream stream, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            long size = 0;
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                size += read;
+            }
+
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> to <paramref name="temporary"/> (which must not exist), hashing the
+    /// bytes as they are read, and flushes the copy to disk. Returns the hash and length of what was read.
+    /// </summary>
+    public static async Task<(string Sha256, long Size)> CopyAsync(string source, string temporary, CancellationToken cancellationToken)
+    {
+        await using var input = OpenRead(source);
+        await using var output = new FileStream(temporary, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 0,
+            Options = FileOptions.Asynchronous,
+            PreallocationSize = input.Length,
+        });
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var current = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var next = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            long size = 0;
+            var read = await input.ReadAsync(current.AsMemory(0, BufferSize), cancellationToken);
+            while (read > 0)
+            {
+                // Write this block while the next one is read; hash it meanwhile on this thread.
+                var write = output.WriteAsync(current.AsMemory(0, read), cancellationToken);
+                var readNext = input.ReadAsync(next.AsMemory(0, BufferSize), cancellationToken);
+                hash.AppendData(current, 0, read);
+                size += read;
+                await write;
+                read = await readNext;
+                (current, next) = (next, current);
+            }
+
+            output.Flush(flushToDisk: true);
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
+        }
+    }
+
+    /// <summary>
+    /// Puts the inbox file at <paramref name="temporary"/>: when <paramref name="mayLink"/>, as a second name of the
+    /// same file (same file system: no byte is copied), hashed through that name and flushed to disk; otherwise,
+    /// or where a link cannot be made, by <see cref="CopyAsync"/>. <c>Linked</c> says which happened: a linked file
+    /// needs no read-back, it is the inbox file.
+    /// </summary>
+    public static async Task<(string Sha256, long Size, bool Linked)> TransferAsync(string source, string temporary, bool mayLink, CancellationToken cancellationToken)
+    {
+        if (!mayLink || !NativeFiles.TryHardLink(source, temporary))
+        {
+            var (copySha, copySize) = await CopyAsync(source, temporary, cancellationToken);
+            return (copySha, copySize, false);
+        }
+
+        await using var stream = OpenRead(temporary);
+        var (sha256, size) = await HashAsync(stream, cancellationToken);
+
+        // The inbox writer may not have flushed; the stored name must not outlive its data after a power cut.
+        NativeFiles.Flush(stream.SafeFileHandle);
+        return (sha256, size, true);
+    }
+
+    /// <summary>Gives the verified copy its real name, unless that name is taken (then returns false). Never overwrites.</summary>
+    public static bool TryPlace(string temporary, string final)
+    {
+        var result = NativeFiles.RenameNoReplace(temporary, final);
+        if (result == PlaceResult.NotSupported)
+        {
+            // No atomic no-replace rename here: a second name fails if taken, then the temporary one goes.
+            try
+            {
+                result = NativeFiles.TryHardLink(temporary, final) ? PlaceResult.Placed : PlaceResult.NotSupported;
+            }
+            catch (IOException) when (File.Exists(final))
+            {
+                result = PlaceResult.NameTaken;
+            }
+
+            if (result == PlaceResult.Placed)
+            {
+                File.Delete(temporary);
+            }
+            else if (result == PlaceResult.NotSupported)
+            {
+                // Last resort (no hard links either): check, then move. Only one Librarian should use such storage.
+                if (File.Exists(final))
+                {
+                    return false;
+                }
+
+                File.Move(temporary, final, overwrite: false);
+                result = PlaceResult.Placed;
+            }
+        }
+
+        if (result == PlaceResult.NameTaken)
+        {
+            return false;
+        }
+
+        NativeFiles.FlushDirectory(Path.GetDirectoryName(final)!);
+        return true;
+    }
+
+    public static void MakeReadOnly(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, ReadOnlyMode);
+        }
+        else
+        {
+            File.SetAttributes(path, File.GetAttributes(path) | FileAttributes.ReadOnly);
+        }
+    }
+
+    /// <summary>Removes a file this Librarian wrote itself (a temporary or rolled-back copy), read-only or not.</summary>
+    public static void DeleteOwn(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        File.SetAttributes(path, FileAttributes.Normal);
+        File.Delete(path);
+    }
+
+    private static FileStream OpenRead(string path) => new(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.Read,
+        BufferSize = 0,
+        Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+    });
+}
