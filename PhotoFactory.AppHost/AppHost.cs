@@ -32,7 +32,9 @@ var monitor = builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Mo
     .WithAppData(folders)
     .WithSyncthing(syncthing, syncthingApiKey)
     .WithHttpHealthCheck("/health")
-    .WaitFor(librarian); // the Librarian applies the catalogue migrations
+    // Started, not healthy: they wait for the Librarian's catalogue migrations themselves, and when the Librarian is
+    // unhealthy they are what shows the user why.
+    .WaitForStart(librarian);
 
 // Front ends
 var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceNames.Dashboard)
@@ -40,7 +42,9 @@ var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceName
     .WithCatalogue(catalogue)
     .WithAppData(folders)
     .WithHttpHealthCheck("/health")
-    .WaitFor(librarian);
+    // Container logs on the service pages, from the Docker socket (read-only).
+    .WithAnnotation(new DockerSocketAnnotation(DockerSocketAnnotation.DefaultPath, IsReadOnly: true))
+    .WaitForStart(librarian);
 
 if (containers.Enabled)
 {
