@@ -46,7 +46,10 @@ var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceName
     .WithAnnotation(new DockerSocketAnnotation(DockerSocketAnnotation.DefaultPath, IsReadOnly: true))
     .WaitForStart(librarian);
 
-if (containers.Enabled)
+// A machine without Immich's or Homepage's images leaves them out (PhotoFactory:Immich, PhotoFactory:Homepage); a
+// deployment always has them.
+var publishing = builder.ExecutionContext.IsPublishMode;
+if (containers.Enabled && (options.Immich || publishing))
 {
     var immichDbPassword = builder.AddGeneratedSecret("immich-db-password");
     var immichDb = builder.AddImmichDatabase(immichDbPassword);
@@ -59,7 +62,10 @@ if (containers.Enabled)
         .WithImmichCache(immichCache)
         .WithMachineLearning(immichMachineLearning)
         .WithGpu(options);
+}
 
+if (containers.Enabled && (options.Homepage || publishing))
+{
     builder.AddHomepage()
         .WithPublicHost(builder.AddPublicHost())
         .WithImmichKey(builder.AddImmichApiKey().OptionalInDeployment())

@@ -26,6 +26,8 @@ internal sealed class Phone : IAsyncDisposable
         _client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
     }
 
+    public string Container => _container;
+
     /// <summary>The phone's camera folder, on this machine.</summary>
     public string Camera { get; }
 
@@ -90,7 +92,7 @@ internal sealed class Phone : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, $"{method} {client.BaseAddress}{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    private async Task<bool> AnswersAsync()
+    public async Task<bool> AnswersAsync()
     {
         try
         {

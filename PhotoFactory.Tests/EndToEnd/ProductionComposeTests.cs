@@ -56,7 +56,7 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
         // The duplicate pair is filed once, under either name, in its date folder.
         var canon = Assert.Single(Relative(factory.Originals), file => file.StartsWith("2008/2008-05-30/Canon_40D", StringComparison.Ordinal));
         Assert.Equal(camera["Canon_40D.jpg"], Sha256(Path.Combine(factory.Originals, canon)));
-        Assert.Equal([.. expected, canon], Relative(factory.Originals).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Append(canon).Order(StringComparer.Ordinal), Relative(factory.Originals).Order(StringComparer.Ordinal));
         Assert.Contains(Relative(factory.Quarantine), file => file.Contains("empty", StringComparison.Ordinal));
 
         // Catalogued in the factory-db container, with the same hashes as on the phone.
@@ -72,12 +72,36 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
         Assert.Equal(1, summary["quarantined"]!.GetValue<long>());
         Assert.Equal(1, summary["duplicates"]!.GetValue<long>());
 
+        // The Monitor's rows: what runs is OK, containers included (it reads the socket as PUID:PGID); what has no
+        // image here says it is not running.
+        string[] running = ["factory-db", "syncthing", "librarian/health", "dashboard/health", "containers", .. FactoryDeployment.Started.Select(service => $"container/{service}")];
+        string[] absent = [.. FactoryDeployment.NotStarted, .. FactoryDeployment.NotStarted.Select(service => $"container/{service}")];
+        IReadOnlyDictionary<string, (string Status, string Message)> rows = new Dictionary<string, (string, string)>();
+        await Eventually.HoldsAsync(async () =>
+            {
+                rows = await MonitorRowsAsync(factory);
+                return running.All(name => rows.TryGetValue(name, out var row) && row.Status == "OK")
+                    && absent.All(name => rows.TryGetValue(name, out var row) && row.Status == "ERROR" && row.Message.StartsWith("not running", StringComparison.Ordinal));
+            },
+            $"the Monitor reports the running services OK and the others not running ({string.Join("; ", rows.Select(row => $"{row.Key}: {row.Value.Status} {row.Value.Message}"))})", Startup);
+
+        await using (var browser = await Browser.LaunchAsync())
+        {
+            var page = await browser.OpenAsync(factory.DashboardUrl);
+            await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("assets-secured")).ToHaveTextAsync("6");
+            await Browser.ScreenshotAsync(page, "end-to-end-dashboard-overview");
+        }
+
         // Syncthing has seen every removal from the inbox, and none of them reached the phone.
         await Eventually.HoldsAsync(async () => (await FolderStatusAsync(syncthing))["receiveOnlyChangedDeletes"]?.GetValue<long>() >= camera.Count,
             "the factory's Syncthing has noticed the files leaving its inbox", Travel);
         Assert.Equal(camera.Keys.Order(StringComparer.Ordinal), phone.Files());
         Assert.Equal(camera.Count, (await phone.FolderStatusAsync())["localFiles"]!.GetValue<long>());
     }
+
+    private static async Task<IReadOnlyDictionary<string, (string Status, string Message)>> MonitorRowsAsync(FactoryDeployment factory) =>
+        (await factory.PsqlAsync("SELECT service_name, status, coalesce(message, '') FROM system_status"))
+            .ToDictionary(row => row[0], row => (row[1], string.Join('|', row[2..])));
 
     private const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -111,17 +135,17 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
     private static bool InboxIsEmpty(FactoryDeployment factory) => !Relative(factory.Inbox).Any();
 
     /// <summary>Files under a folder, relative, without Syncthing's hidden entries (.stfolder, temporary files).</summary>
-    private static IReadOnlyList<string> Relative(string folder) =>
+    internal static IReadOnlyList<string> Relative(string folder) =>
         [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(file => Path.GetRelativePath(folder, file))
             .Where(file => !file.Split('/').Any(part => part.StartsWith('.')))];
 
-    private static string Sha256(string file)
+    internal static string Sha256(string file)
     {
         using var stream = File.OpenRead(file);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static async Task<string?> FolderTypeAsync(HttpClient syncthing) =>
+    internal static async Task<string?> FolderTypeAsync(HttpClient syncthing) =>
         (await syncthing.GetFromJsonAsync<JsonObject>("rest/config/folders/default", TestContext.Current.CancellationToken))?["type"]?.GetValue<string>();
 
     private static async Task<JsonObject> FolderStatusAsync(HttpClient syncthing) =>
