@@ -49,6 +49,29 @@ internal sealed class Phone : IAsyncDisposable
 
     private static string Tag => StandInServiceImages.Syncthing;
 
+    /// <summary>
+    /// Once the factory has made its inbox folder receive-only by itself (the Monitor does, with the API key it was
+    /// given; the user only pairs devices), a phone started and paired with it.
+    /// </summary>
+    public static async Task<Phone> PairedAsync(FactoryDeployment factory, HttpClient syncthing, TimeSpan timeout)
+    {
+        await Eventually.HoldsAsync(async () =>
+            (await syncthing.GetFromJsonAsync<JsonObject>($"rest/config/folders/{Folder}", TestContext.Current.CancellationToken))?["type"]?.GetValue<string>() == "receiveonly",
+            "the factory has made its Syncthing inbox folder receive-only", timeout);
+        var phone = await StartAsync(factory);
+        try
+        {
+            await phone.PairAsync(syncthing);
+            return phone;
+        }
+        catch
+        {
+            // Left running, it would keep the compose network from being taken down.
+            await phone.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>Pairs the two devices and shares the camera folder into the factory's default folder.</summary>
     public async Task PairAsync(HttpClient factory)
     {

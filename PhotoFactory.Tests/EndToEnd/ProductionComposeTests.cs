@@ -28,14 +28,7 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
         await factory.UpAsync();
         await factory.WaitHealthyAsync(FactoryDeployment.Started, Startup);
         using var syncthing = factory.Syncthing();
-
-        // The factory itself makes its inbox folder receive-only (the Monitor, with the API key it was given); the
-        // user only pairs devices.
-        await Eventually.HoldsAsync(async () => (await FolderTypeAsync(syncthing)) == "receiveonly",
-            "the factory has made its Syncthing inbox folder receive-only", Startup);
-
-        await using var phone = await Phone.StartAsync(factory);
-        await phone.PairAsync(syncthing);
+        await using var phone = await Phone.PairedAsync(factory, syncthing, Startup);
         var camera = await CameraRollAsync(phone.Camera);
         await FactoryDeployment.ChownAsync(phone.Camera);
         await phone.ScanAsync();
@@ -144,9 +137,6 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
         using var stream = File.OpenRead(file);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
-
-    internal static async Task<string?> FolderTypeAsync(HttpClient syncthing) =>
-        (await syncthing.GetFromJsonAsync<JsonObject>("rest/config/folders/default", TestContext.Current.CancellationToken))?["type"]?.GetValue<string>();
 
     private static async Task<JsonObject> FolderStatusAsync(HttpClient syncthing) =>
         (await syncthing.GetFromJsonAsync<JsonObject>("rest/db/status?folder=default", TestContext.Current.CancellationToken))!;
