@@ -32,7 +32,9 @@ var monitor = builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Mo
     .WithAppData(folders)
     .WithSyncthing(syncthing, syncthingApiKey)
     .WithHttpHealthCheck(HealthEndpoints.Health)
-    .WaitFor(librarian); // the Librarian applies the catalogue migrations
+    // Started, not healthy: they wait for the Librarian's catalogue migrations themselves, and when the Librarian is
+    // unhealthy they are what shows the user why.
+    .WaitForStart(librarian);
 
 // Front ends
 var dashboardApiKey = builder.AddDashboardApiKey();
@@ -42,9 +44,14 @@ var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceName
     .WithAppData(folders)
     .WithSignIn(dashboardApiKey)
     .WithHttpHealthCheck(HealthEndpoints.Health)
-    .WaitFor(librarian);
+    // Container logs on the service pages, from the Docker socket (read-only).
+    .WithAnnotation(new DockerSocketAnnotation(DockerSocketAnnotation.DefaultPath, IsReadOnly: true))
+    .WaitForStart(librarian);
 
-if (containers.Enabled)
+// A machine without Immich's or Homepage's images leaves them out (PhotoFactory:Immich, PhotoFactory:Homepage); a
+// deployment always has them.
+var publishing = builder.ExecutionContext.IsPublishMode;
+if (containers.Enabled && (options.Immich || publishing))
 {
     var immichDbPassword = builder.AddGeneratedSecret("immich-db-password");
     var immichDb = builder.AddImmichDatabase(immichDbPassword);
@@ -57,16 +64,22 @@ if (containers.Enabled)
         .WithImmichCache(immichCache)
         .WithMachineLearning(immichMachineLearning)
         .WithGpu(options);
+}
 
+if (containers.Enabled)
+{
     var publicHost = builder.AddPublicHost();
     dashboard.WithAllowedHosts(publicHost);
-    builder.AddHomepage()
-        .WithPublicHost(publicHost)
-        .WithImmichKey(builder.AddImmichApiKey().OptionalInDeployment())
-        .WithDashboardApiKey(dashboardApiKey)
-        .WithHomepageLink("DASHBOARD_URL", dashboard)
-        .WithHomepageLink("LIBRARIAN_URL", librarian)
-        .WithHomepageLink("MONITOR_URL", monitor);
+    if (options.Homepage || publishing)
+    {
+        builder.AddHomepage()
+            .WithPublicHost(publicHost)
+            .WithImmichKey(builder.AddImmichApiKey().OptionalInDeployment())
+            .WithDashboardApiKey(dashboardApiKey)
+            .WithHomepageLink("DASHBOARD_URL", dashboard)
+            .WithHomepageLink("LIBRARIAN_URL", librarian)
+            .WithHomepageLink("MONITOR_URL", monitor);
+    }
 }
 
 // The Monitor watches whatever was declared above; what is not (no containers here) it reports as not deployed.

@@ -14,7 +14,7 @@ public static class HomepageExtensions
     /// </summary>
     public static readonly string AllowedHosts = $"{ResourceNames.Homepage}:{Port},localhost:{Port},127.0.0.1:{Port}";
 
-    private const string DockerSocket = "/var/run/docker.sock";
+    private const string DockerSocket = DockerSocketAnnotation.DefaultPath;
 
     /// <summary>
     /// The start page linking every service. <c>services.yaml</c> monitors the other containers by their names on
@@ -49,5 +49,11 @@ public static class HomepageExtensions
         homepage.WithEnvironment($"HOMEPAGE_VAR_{name}", service.GetEndpoint("http"));
 }
 
-/// <summary>The container needs the host's Docker socket at <paramref name="Path"/> (the same path inside and out).</summary>
-public sealed record DockerSocketAnnotation(string Path, bool IsReadOnly) : IResourceAnnotation;
+/// <summary>
+/// The resource needs the host's Docker socket at <paramref name="Path"/> inside. A deployment mounts the host's socket
+/// there (<c>DOCKER_SOCKET</c> in <c>.env</c>, <c>/var/run/docker.sock</c> by default).
+/// </summary>
+public sealed record DockerSocketAnnotation(string Path, bool IsReadOnly) : IResourceAnnotation
+{
+    public const string DefaultPath = "/var/run/docker.sock";
+}

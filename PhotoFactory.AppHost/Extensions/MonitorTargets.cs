@@ -7,7 +7,7 @@ public static class MonitorTargetExtensions
     /// <summary>The parameter AppHost.cs declares for Immich's database password.</summary>
     private const string ImmichDatabasePassword = "immich-db-password";
 
-    private const string DockerSocket = "/var/run/docker.sock";
+    private const string DockerSocket = DockerSocketAnnotation.DefaultPath;
 
     /// <summary>
     /// The resources the Monitor probes, with the endpoint it probes on each: every service of the stack but the

@@ -37,6 +37,16 @@ public sealed class PhotoFactoryHostOptions
     /// </summary>
     public bool Gpu { get; set; } = true;
 
+    /// <summary>
+    /// Whether a run with containers includes Immich (server, machine learning, database, cache). A machine that lacks
+    /// their images (they cannot be pulled there) turns it off, and the Monitor reports them as not deployed.
+    /// Publishing always includes them.
+    /// </summary>
+    public bool Immich { get; set; } = true;
+
+    /// <summary>Whether a run with containers includes Homepage; as <see cref="Immich"/>.</summary>
+    public bool Homepage { get; set; } = true;
+
     public static PhotoFactoryHostOptions From(IConfiguration configuration) =>
         configuration.GetSection(SectionName).Get<PhotoFactoryHostOptions>() ?? new PhotoFactoryHostOptions();
 }

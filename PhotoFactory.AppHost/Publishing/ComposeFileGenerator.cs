@@ -33,6 +33,7 @@ public sealed partial class ComposeFileGenerator(
     private readonly HashSet<DeploymentFolder> _usedFolders = [];
     private readonly HashSet<(string Service, DeploymentFolder Folder)> _projectFolders = [];
     private bool _usesHostUser;
+    private bool _usesDockerSocket;
 
     public async Task<ComposeOutput> GenerateAsync(CancellationToken cancellationToken)
     {
@@ -253,6 +254,14 @@ public sealed partial class ComposeFileGenerator(
             service.Add("volumes", mounts);
         }
 
+        if (project.Annotations.OfType<DockerSocketAnnotation>().Any())
+        {
+            // The service runs as PUID:PGID, which is not in the socket's group unless told: without it every call is
+            // "permission denied".
+            service.Insert(service.FindIndex(entry => entry.Key == "user") + 1,
+                new KeyValuePair<string, object>("group_add", new List<object> { "${DOCKER_GID:?set DOCKER_GID in .env}" }));
+        }
+
         if (project.Annotations.OfType<HealthCheckAnnotation>().Any())
         {
             service.Add("healthcheck", ImageFacts.ProjectHealthCheck());
@@ -283,14 +292,18 @@ public sealed partial class ComposeFileGenerator(
         return ports;
     }
 
-    /// <summary>The host's Docker socket, at the same path inside, where the AppHost records that a resource needs it.</summary>
-    private static IEnumerable<object> DockerSockets(IResource resource) =>
-        resource.Annotations.OfType<DockerSocketAnnotation>().Select(socket => (object)new YamlMap
+    /// <summary>The host's Docker socket (<c>DOCKER_SOCKET</c>, the usual path by default), where the AppHost records that a resource needs it.</summary>
+    private IEnumerable<object> DockerSockets(IResource resource) =>
+        resource.Annotations.OfType<DockerSocketAnnotation>().Select(socket =>
         {
-            { "type", "bind" },
-            { "source", socket.Path },
-            { "target", socket.Path },
-            { "read_only", socket.IsReadOnly },
+            _usesDockerSocket = true;
+            return (object)new YamlMap
+            {
+                { "type", "bind" },
+                { "source", $"${{DOCKER_SOCKET:-{DockerSocketAnnotation.DefaultPath}}}" },
+                { "target", socket.Path },
+                { "read_only", socket.IsReadOnly },
+            };
         });
 
     private static YamlMap NamedVolume(ContainerResource container, ContainerMountAnnotation mount, YamlMap volumes)
@@ -374,7 +387,7 @@ public sealed partial class ComposeFileGenerator(
             }
 
             var condition = wait.WaitType == WaitType.WaitForCompletion ? "service_completed_successfully"
-                : healthy.Contains(target.Name) ? "service_healthy"
+                : wait.WaitType == WaitType.WaitUntilHealthy && healthy.Contains(target.Name) ? "service_healthy"
                 : "service_started";
             dependsOn.Add(target.Name, new YamlMap { { "condition", condition } });
         }
@@ -483,6 +496,14 @@ public sealed partial class ComposeFileGenerator(
         {
             env.Append("\n# The user and group that own the host folders; the services and Syncthing run as them.\n");
             env.Append("PUID=1000\nPGID=1000\n");
+        }
+
+        if (_usesDockerSocket)
+        {
+            env.Append("\n# The Docker socket, which the Monitor (container states), the Dashboard (container logs) and Homepage read.\n");
+            env.Append($"DOCKER_SOCKET={DockerSocketAnnotation.DefaultPath}\n");
+            env.Append("# Its group, which the Monitor and the Dashboard join to read it: the output of stat -c %g /var/run/docker.sock\n");
+            env.Append("DOCKER_GID=\n");
         }
 
         foreach (var parameter in _variables.Values)

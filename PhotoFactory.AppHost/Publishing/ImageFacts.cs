@@ -86,7 +86,9 @@ internal static class ImageFacts
 
         if (repository == "syncthing/syncthing" && httpPort is int port)
         {
-            return Check(["CMD", "curl", "-fsS", "-m", "5", $"http://127.0.0.1:{port}/rest/noauth/health"], interval: "30s", startPeriod: "30s");
+            // /rest/system/ping with the API key answers on every Syncthing version (/rest/noauth/health only from 1.20
+            // on); $$ keeps the variable for the container's shell, where STGUIAPIKEY is set.
+            return Check(["CMD-SHELL", $"curl -fsS -m 5 -H \"X-API-Key: $$STGUIAPIKEY\" http://127.0.0.1:{port}/rest/system/ping"], interval: "30s", startPeriod: "30s");
         }
 
         return null;

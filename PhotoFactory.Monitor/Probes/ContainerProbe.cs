@@ -72,7 +72,7 @@ internal sealed class ContainerProbe(IOptions<ContainerProbeOptions> options) : 
             {
                 var match = Find(containers, service);
                 results.Add(match is null
-                    ? new CheckResult(CheckNames.Container(service), Kind, ServiceState.Error, "no such container: removed, or never created")
+                    ? new CheckResult(CheckNames.Container(service), Kind, ServiceState.Error, "not running: no such container (never created, or removed)")
                     : Judge(service, await docker.Containers.InspectContainerAsync(match.ID, cancellationToken)));
             }
 

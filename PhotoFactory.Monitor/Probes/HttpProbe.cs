@@ -39,7 +39,7 @@ internal sealed class HttpProbe(string name, Uri url, ProbeHttp http, IOptions<H
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            return [Result(ServiceState.Error, $"no answer from {url}: {ex.GetBaseException().Message}", watch.Elapsed)];
+            return [Result(ServiceState.Error, Unreachable.Describe(url.Host, ex, $"no answer from {url}"), watch.Elapsed)];
         }
 
         CheckResult Result(ServiceState status, string message, TimeSpan latency) =>

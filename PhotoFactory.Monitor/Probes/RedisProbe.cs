@@ -54,7 +54,7 @@ internal sealed class RedisProbe(Uri address, IOptions<CacheProbeOptions> option
         }
         catch (Exception ex) when (ex is SocketException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            return [Result(ServiceState.Error, $"{address.Host}:{port}: {ex.GetBaseException().Message}")];
+            return [Result(ServiceState.Error, Unreachable.Describe(address.Host, ex, $"{address.Host}:{port}"))];
         }
 
         CheckResult Result(ServiceState status, string message, TimeSpan? latency = null) =>

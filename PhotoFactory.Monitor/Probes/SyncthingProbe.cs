@@ -11,11 +11,14 @@ namespace PhotoFactory.Monitor.Probes;
 /// <summary>
 /// <c>syncthing</c>: <c>/rest/noauth/health</c> (or <c>/rest/system/ping</c> on older versions); with the API key also <c>/rest/db/status</c> and
 /// <c>/rest/db/completion</c> of the inbox folder. A folder in error is an ERROR, pull errors a WARNING.
+/// With the key it also keeps the inbox folder receive-only (<see cref="KeepReceiveOnlyAsync"/>).
 /// Details: <c>{"folder":"default","state":"idle|scanning|syncing|error|…","completion":100.0,"needBytes":0,
-/// "errors":0,"pullErrors":0,"error":"…"}</c> (folder fields only with the API key).
+/// "errors":0,"pullErrors":0,"error":"…","type":"receiveonly"}</c> (folder fields only with the API key).
 /// </summary>
 internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<SyncthingProbeOptions> options) : IProbe
 {
+    private const string ReceiveOnly = "receiveonly";
+
     public IReadOnlyList<string> Names { get; } = [CheckNames.Syncthing];
 
     public string Kind => CheckNames.Kinds.Syncthing;
@@ -49,6 +52,8 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
                 return [Result(ServiceState.Warning, $"healthy, but the inbox folder '{settings.InboxFolderId}' could not be read: {statusError}", latency)];
             }
 
+            var (folderType, typeProblem) = await KeepReceiveOnlyAsync(folder, settings.ApiKey, cancellationToken);
+            details["type"] = folderType;
             var (completion, _) = await GetAsync($"rest/db/completion?folder={folder}", settings.ApiKey, cancellationToken);
             var state = status["state"]?.GetValue<string>() ?? "unknown";
             var errors = Number(status, "errors");
@@ -80,7 +85,12 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
                 return [Result(ServiceState.Warning, $"inbox folder {state}{done}, {Math.Max(errors, pullErrors)} file(s) failing", latency)];
             }
 
-            return [Result(ServiceState.Ok, $"inbox folder {state}{done}", latency)];
+            if (typeProblem is not null)
+            {
+                return [Result(ServiceState.Warning, $"inbox folder {state}{done}, but {typeProblem}", latency)];
+            }
+
+            return [Result(ServiceState.Ok, $"inbox folder {state}{done}, receive-only", latency)];
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -129,6 +139,32 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
         }
 
         return (ServiceState.Error, "no health endpoint answered");
+    }
+
+    /// <summary>
+    /// Makes the factory's side of the inbox folder receive-only where it is not (Syncthing's default is send and
+    /// receive). The Librarian removes every file it files from the inbox; in a send-and-receive folder each removal
+    /// would travel back and delete the photo on the phone it came from. The user only pairs devices and shares their
+    /// folders into this one. Idempotent: a folder already receive-only is left alone, one changed back is changed again.
+    /// </summary>
+    private async Task<(string? Type, string? Problem)> KeepReceiveOnlyAsync(string folder, string apiKey, CancellationToken cancellationToken)
+    {
+        var (config, error) = await GetAsync($"rest/config/folders/{folder}", apiKey, cancellationToken);
+        var type = config?["type"]?.GetValue<string>();
+        if (config is null || type == ReceiveOnly)
+        {
+            return (type, config is null ? $"its configuration could not be read ({error}), so it may not be receive-only" : null);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(baseUrl, $"rest/config/folders/{folder}"))
+        {
+            Content = JsonContent.Create(new JsonObject { ["type"] = ReceiveOnly }),
+        };
+        request.Headers.Add("X-API-Key", apiKey);
+        using var response = await http.Client.SendAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode
+            ? (ReceiveOnly, null)
+            : (type, $"it is {type} and could not be made receive-only (HTTP {(int)response.StatusCode}): files filed from the inbox would be deleted on the devices");
     }
 
     private async Task<(JsonObject? Body, string Error)> GetAsync(string relative, string apiKey, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ internal sealed class TcpPostgresProbe(Uri address, IOptions<ImmichDatabaseProbe
         }
         catch (Exception ex) when (ex is SocketException or IOException or NpgsqlException && !cancellationToken.IsCancellationRequested)
         {
-            return [new CheckResult(CheckNames.ImmichDatabase, Kind, ServiceState.Error, $"{address.Host}:{port}: {ex.GetBaseException().Message}")
+            return [new CheckResult(CheckNames.ImmichDatabase, Kind, ServiceState.Error, Unreachable.Describe(address.Host, ex, $"{address.Host}:{port}"))
             {
                 Latency = watch.Elapsed,
                 Details = details,

@@ -35,6 +35,17 @@ public sealed class ContainerModeTests
     }
 
     [Fact]
+    public async Task Immich_and_homepage_can_be_left_out_where_their_images_are_missing_and_the_monitor_then_reports_them_not_deployed()
+    {
+        await using var app = await BuildAsync("PhotoFactory:Containers=on", "PhotoFactory:Immich=false", "PhotoFactory:Homepage=false");
+
+        Assert.Equal(["factory-db", "syncthing"], Model(app).Resources.OfType<ContainerResource>().Select(container => container.Name).Order());
+        var monitor = await Assert.Single(Model(app).Resources.OfType<ProjectResource>(), project => project.Name == "monitor").EnvironmentAsync(app.Services);
+        Assert.DoesNotContain(monitor.Keys, key => key.Contains("immich", StringComparison.Ordinal) || key.Contains("homepage", StringComparison.Ordinal));
+        Assert.Contains("ConnectionStrings__photofactory", monitor.Keys);
+    }
+
+    [Fact]
     public async Task Auto_leaves_containers_out_when_the_runtime_does_not_answer()
     {
         // 'false info' exits 1, as 'docker info' does when no daemon is running.

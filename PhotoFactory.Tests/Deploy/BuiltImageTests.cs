@@ -8,7 +8,7 @@ namespace PhotoFactory.Tests.Deploy;
 /// saved to an image archive and opened as a container runtime would open it (see <see cref="BuiltImages"/>).
 /// </summary>
 [Collection(nameof(ImageBuilds))]
-public sealed class BuiltImageTests(BuiltImages images) : IClassFixture<BuiltImages>
+public sealed class BuiltImageTests(BuiltImages images)
 {
     public static TheoryData<string> Services => ["librarian", "monitor", "dashboard"];
 

@@ -12,6 +12,7 @@ namespace PhotoFactory.Tests.Deploy;
 public sealed class BuiltImages : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"pf-images-{Guid.NewGuid():N}");
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _archives = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<ImageArchive>>> _images = new();
     private Buildah _buildah = null!;
 
@@ -25,14 +26,20 @@ public sealed class BuiltImages : IAsyncLifetime
     }
 
     /// <summary>The compose service's image, built and unpacked.</summary>
-    internal Task<ImageArchive> ImageAsync(string service) => _images.GetOrAdd(service, name => new(() => BuildAsync(name))).Value;
+    internal Task<ImageArchive> ImageAsync(string service) => _images.GetOrAdd(service, name => new(() => UnpackAsync(name))).Value;
+
+    /// <summary>The compose service's image, built and saved as a docker-archive (what <c>docker load</c> reads).</summary>
+    internal Task<string> ArchiveAsync(string service) => _archives.GetOrAdd(service, name => new(() => BuildAsync(name))).Value;
 
     /// <summary>The service as the committed compose file declares it.</summary>
     internal static JsonNode ComposeService(string service) =>
         YamlAsJson.Parse(File.ReadAllText(Path.Combine(PublishedCompose.CommittedFolder, ComposePublishing.ComposeFileName)))["services"]![service]
             ?? throw new InvalidOperationException($"The compose file has no service {service}");
 
-    private async Task<ImageArchive> BuildAsync(string service)
+    private async Task<ImageArchive> UnpackAsync(string service) =>
+        await ImageArchive.UnpackAsync(await ArchiveAsync(service), Path.Combine(_folder, service));
+
+    private async Task<string> BuildAsync(string service)
     {
         var compose = ComposeService(service);
         var build = compose["build"]!;
@@ -42,7 +49,7 @@ public sealed class BuiltImages : IAsyncLifetime
         await _buildah.RunAsync("build", "--isolation", "chroot", "--pull=never", "--file", Path.Combine(context, build["dockerfile"]!.GetValue<string>()), "--tag", image, context);
         var archive = Path.Combine(_folder, $"{service}.tar");
         await _buildah.RunAsync("push", "--quiet", image, $"docker-archive:{archive}:{image}");
-        return await ImageArchive.UnpackAsync(archive, Path.Combine(_folder, service));
+        return archive;
     }
 
     public async ValueTask DisposeAsync()
@@ -62,6 +69,7 @@ public sealed class BuiltImages : IAsyncLifetime
 
 /// <summary>
 /// The image builds take both cores for minutes; run alone, after the other tests, they leave those tests' timings alone.
+/// The end-to-end tests belong here too: they run the same images, built once for the whole run, on a Docker engine.
 /// </summary>
 [CollectionDefinition(nameof(ImageBuilds), DisableParallelization = true)]
-public sealed class ImageBuilds;
+public sealed class ImageBuilds : ICollectionFixture<BuiltImages>, ICollectionFixture<EndToEnd.EngineImages>;

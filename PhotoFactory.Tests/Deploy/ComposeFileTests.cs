@@ -101,11 +101,6 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
         foreach (var (name, mount) in Mounts().Where(mount => mount.Mount["type"]!.GetValue<string>() == "bind"))
         {
             var source = mount["source"]!.GetValue<string>();
-            if (source == "/var/run/docker.sock")
-            {
-                continue;
-            }
-
             var variable = VariableReference().Match(source);
             Assert.True(variable.Success, $"{name} mounts {source}, not a variable");
             Assert.True(published.EnvExample.ContainsKey(variable.Groups["name"].Value), $"{variable.Groups["name"].Value} is not in .env.example");
@@ -197,23 +192,33 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     }
 
     [Fact]
-    public void Every_wait_in_the_apphost_is_a_depends_on_on_health_where_the_target_has_a_health_check()
+    public void Every_wait_for_health_in_the_apphost_is_a_depends_on_on_health_where_the_target_has_a_health_check()
     {
         foreach (var resource in Deployable)
         {
             var dependsOn = published.Service(resource.Name)["depends_on"]?.AsObject() ?? [];
-            var waits = resource.WaitsFor().Select(name => name == "photofactory" ? "factory-db" : name).Distinct().Order();
+            var waits = resource.Annotations.OfType<WaitAnnotation>()
+                .GroupBy(wait => wait.Resource.Name == "photofactory" ? "factory-db" : wait.Resource.Name)
+                .ToDictionary(group => group.Key, group => group.First().WaitType);
 
-            Assert.Equal(waits, dependsOn.Select(entry => entry.Key).Order());
+            Assert.Equal(waits.Keys.Order(), dependsOn.Select(entry => entry.Key).Order());
             foreach (var (target, condition) in dependsOn)
             {
-                var expected = published.Service(target).ContainsKey("healthcheck") ? "service_healthy" : "service_started";
+                var expected = waits[target] == WaitType.WaitUntilHealthy && published.Service(target).ContainsKey("healthcheck") ? "service_healthy" : "service_started";
                 Assert.Equal(expected, condition!["condition"]!.GetValue<string>());
             }
         }
 
         Assert.Equal("service_healthy", published.Service("librarian")["depends_on"]!["factory-db"]!["condition"]!.GetValue<string>());
-        Assert.Equal("service_healthy", published.Service("monitor")["depends_on"]!["librarian"]!["condition"]!.GetValue<string>());
+        Assert.Equal("service_healthy", published.Service("immich-server")["depends_on"]!["immich-db"]!["condition"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("monitor")]
+    [InlineData("dashboard")]
+    public void Monitor_and_dashboard_start_once_the_librarian_has_started_so_they_can_show_an_unhealthy_one(string service)
+    {
+        Assert.Equal("service_started", published.Service(service)["depends_on"]!["librarian"]!["condition"]!.GetValue<string>());
         Assert.Equal("service_healthy", published.Service("immich-server")["depends_on"]!["immich-db"]!["condition"]!.GetValue<string>());
     }
 
@@ -221,7 +226,7 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     [InlineData("factory-db", "CMD pg_isready -h 127.0.0.1 -U postgres")]
     [InlineData("immich-db", "CMD pg_isready -h 127.0.0.1 -U postgres -d immich")]
     [InlineData("immich-cache", "CMD valkey-cli ping")]
-    [InlineData("syncthing", "CMD curl -fsS -m 5 http://127.0.0.1:8384/rest/noauth/health")]
+    [InlineData("syncthing", "CMD-SHELL curl -fsS -m 5 -H \"X-API-Key: $$STGUIAPIKEY\" http://127.0.0.1:8384/rest/system/ping")]
     [InlineData("librarian", "CMD curl -fsS -m 5 http://127.0.0.1:8080/health")]
     [InlineData("monitor", "CMD curl -fsS -m 5 http://127.0.0.1:8080/health")]
     [InlineData("dashboard", "CMD curl -fsS -m 5 http://127.0.0.1:8080/health")]
@@ -268,11 +273,22 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     [Fact]
     public void Docker_socket_is_mounted_read_only_where_the_apphost_asks_for_it()
     {
-        var sockets = Mounts().Where(mount => mount.Mount["source"]?.GetValue<string>() == "/var/run/docker.sock").ToList();
+        var sockets = Mounts().Where(mount => mount.Mount["target"]?.GetValue<string>() == "/var/run/docker.sock").ToList();
 
-        // Homepage shows container status; the Monitor checks container state, health and restarts.
-        Assert.Equal(["homepage", "monitor"], sockets.Select(socket => socket.Service).Order());
+        // Homepage shows container status; the Monitor checks container state, health and restarts; the Dashboard shows logs.
+        Assert.Equal(["dashboard", "homepage", "monitor"], sockets.Select(socket => socket.Service).Order());
         Assert.All(sockets, socket => Assert.True(socket.Mount["read_only"]!.GetValue<bool>()));
+        Assert.All(sockets, socket => Assert.Equal("${DOCKER_SOCKET:-/var/run/docker.sock}", socket.Mount["source"]!.GetValue<string>()));
+        Assert.Equal("/var/run/docker.sock", published.EnvExample["DOCKER_SOCKET"]);
+    }
+
+    [Theory]
+    [InlineData("monitor")]
+    [InlineData("dashboard")]
+    public void Services_running_as_the_folders_owner_join_the_docker_sockets_group_to_read_it(string service)
+    {
+        Assert.Equal(["${DOCKER_GID:?set DOCKER_GID in .env}"], published.Service(service)["group_add"]!.AsArray().Select(group => group!.GetValue<string>()));
+        Assert.True(published.EnvExample.ContainsKey("DOCKER_GID"));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class DockerComposeConfigTests
         ["SYNCTHING_API_KEY"] = "syncthingapikey0123456789",
         ["IMMICH_DB_PASSWORD"] = "immichdbpassword0123456789",
         ["PUBLIC_HOST"] = "photos.home.arpa",
+        ["DOCKER_GID"] = "999",
     };
 
     [Fact]

@@ -80,7 +80,7 @@ public sealed class ContainerProbeTests
             r => r.Name == "container/homepage");
 
         Assert.Equal(ServiceState.Error, result.Status);
-        Assert.Contains("no such container", result.Message);
+        Assert.Contains("not running: no such container", result.Message);
     }
 
     [Fact]

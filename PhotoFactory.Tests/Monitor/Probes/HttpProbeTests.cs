@@ -65,6 +65,18 @@ public sealed class HttpProbeTests
         Assert.Contains("no answer", result.Message);
     }
 
+    [Fact]
+    public async Task A_name_nothing_answers_to_is_an_error_saying_the_service_is_not_running()
+    {
+        // As on a compose network where immich-server was never started: its name resolves to nothing.
+        var probe = Probe(CheckNames.ImmichServer, new Uri("http://immich-server.invalid:2283/api/server/ping"));
+
+        var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(ServiceState.Error, result.Status);
+        Assert.StartsWith("not running: nothing named immich-server.invalid answers on this network", result.Message);
+    }
+
     private static HttpProbe Probe(string name, Uri url, TimeSpan? slowAfter = null) =>
         new(name, url, new ProbeHttp(), Options.Create(new HttpProbeOptions { SlowAfter = slowAfter ?? TimeSpan.FromSeconds(2) }));
 }

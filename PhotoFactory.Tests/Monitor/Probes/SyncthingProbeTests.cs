@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -26,9 +28,36 @@ public sealed class SyncthingProbeTests : IAsyncLifetime
         var result = await CheckAsync(new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox" });
 
         Assert.Equal(ServiceState.Ok, result.Status);
-        Assert.Equal("inbox folder idle, 100 % complete", result.Message);
+        Assert.Equal("inbox folder idle, 100 % complete, receive-only", result.Message);
         Assert.Equal("idle", result.Details!["state"]!.GetValue<string>());
         Assert.Equal(100, result.Details["completion"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task With_the_API_key_the_send_and_receive_inbox_folder_is_made_receive_only_so_devices_keep_their_photos()
+    {
+        var options = new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox" };
+        Assert.Equal("sendreceive", await FolderTypeAsync());
+
+        await CheckAsync(options);
+        Assert.Equal("receiveonly", await FolderTypeAsync());
+
+        // A user who sets it back gets it changed again at the next check; a receive-only folder is left as it is.
+        using (var client = _syncthing.CreateClient())
+        {
+            using var back = await client.PatchAsJsonAsync("rest/config/folders/inbox", new { type = "sendreceive" }, TestContext.Current.CancellationToken);
+            back.EnsureSuccessStatusCode();
+        }
+
+        var result = await CheckAsync(options);
+        Assert.Equal(("receiveonly", "receiveonly"), (await FolderTypeAsync(), result.Details!["type"]!.GetValue<string>()));
+    }
+
+    private async Task<string?> FolderTypeAsync()
+    {
+        using var client = _syncthing.CreateClient();
+        var folder = await client.GetFromJsonAsync<JsonObject>("rest/config/folders/inbox", TestContext.Current.CancellationToken);
+        return folder?["type"]?.GetValue<string>();
     }
 
     [Fact]

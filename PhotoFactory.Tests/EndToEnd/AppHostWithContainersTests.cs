@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PhotoFactory.Tests.AppHost;
+using PhotoFactory.Tests.Deploy;
+using PhotoFactory.Tests.Infrastructure;
+using TempDirectory = PhotoFactory.Tests.Infrastructure.TempDirectory;
+
+namespace PhotoFactory.Tests.EndToEnd;
+
+/// <summary>
+/// The AppHost really started with containers on the test engine (<see cref="DockerEngine"/>, given to Aspire as
+/// DOCKER_HOST): factory-db and syncthing run as containers from the local images, Immich and Homepage are left out
+/// with the documented settings (their images are not on this machine), and the services use the PostgreSQL catalogue.
+/// </summary>
+[Collection(nameof(ImageBuilds))]
+[Trait("Category", CorpusFolder.Category)]
+[Trait("Category", "EndToEnd")]
+public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages engine) : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly TempDirectory _dataRoot = new("apphost-containers");
+
+    [Fact]
+    public async Task With_containers_the_catalogue_and_syncthing_run_as_containers_a_photo_is_filed_into_that_postgresql_and_stopping_leaves_none()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await engine.LoadAsync(built);
+        var traces = new ConcurrentQueue<string>();
+        await using var otlp = await LoopbackHttpServer.StartAsync(app => app.MapPost("/v1/traces", async (HttpRequest request) =>
+        {
+            // OTLP/HTTP protobuf: the resource's service.name is a plain UTF-8 string inside the message.
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            traces.Enqueue(Encoding.UTF8.GetString(body.ToArray()));
+            return Results.Ok();
+        }));
+
+        var previousHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        Environment.SetEnvironmentVariable("DOCKER_HOST", DockerEngine.Endpoint.ToString());
+        try
+        {
+            var builder = await AppHostBuilder.CreateAsync("PhotoFactory:Containers=on", "PhotoFactory:Immich=false", "PhotoFactory:Homepage=false",
+                $"PhotoFactory:DataRoot={_dataRoot.Path}", "PhotoFactory:Gpu=false",
+                $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL={otlp.Url.ToString().TrimEnd('/')}");
+            await using var app = await builder.BuildAsync(cancellation);
+            var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+            Assert.Equal(["factory-db", "syncthing"], model.Resources.OfType<ContainerResource>().Select(container => container.Name).Order());
+
+            await app.StartAsync(cancellation).WaitAsync(StartTimeout, cancellation);
+            foreach (var service in new[] { "factory-db", "librarian", "monitor", "dashboard" })
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation).WaitAsync(StartTimeout, cancellation);
+            }
+
+            // Both run as containers of the engine, from the images pinned in the AppHost (here the local stand-ins).
+            var running = await DockerEngine.DockerAsync("ps", "--format", "{{.Image}} {{.Names}}");
+            Assert.Contains(running.Split('\n'), line => line.StartsWith("postgres:15-alpine ", StringComparison.Ordinal) || line.StartsWith("docker.io/library/postgres:15-alpine ", StringComparison.Ordinal));
+            Assert.Contains(running.Split('\n'), line => line.Contains("syncthing/syncthing:1.27 ", StringComparison.Ordinal));
+
+            // A photo dropped into the inbox is filed and catalogued in that PostgreSQL.
+            var inbox = Path.Combine(_dataRoot.Path, "Photos_Inbox");
+            File.Copy(CorpusFolder.PathOf("ianare+exif-samples/jpg/Canon_40D.jpg"), Path.Combine(inbox, "Canon_40D.jpg"));
+            var filed = Path.Combine(_dataRoot.Path, "Storage", "Originals", "2008", "2008-05-30", "Canon_40D.jpg");
+            await Eventually.HoldsAsync(() => File.Exists(filed), "the photo is filed into the originals", StartTimeout);
+            var connectionString = await app.GetConnectionStringAsync("photofactory", cancellation);
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync(cancellation);
+                await using var count = new NpgsqlCommand("SELECT count(*) FROM media_assets WHERE original_name = 'Canon_40D.jpg'", connection);
+                Assert.Equal(1L, await count.ExecuteScalarAsync(cancellation));
+            }
+
+            Assert.False(File.Exists(Path.Combine(_dataRoot.Path, "Stack", "App_Data", "catalog.db")), "no embedded catalogue beside the PostgreSQL one");
+
+            // The services' traces reach the OTLP endpoint the AppHost gave them.
+            foreach (var service in new[] { "librarian", "monitor", "dashboard" })
+            {
+                await Eventually.HoldsAsync(() => traces.Any(trace => trace.Contains(service, StringComparison.Ordinal)),
+                    $"{service} sends traces to the AppHost's OTLP endpoint", StartTimeout);
+            }
+
+            await app.StopAsync(cancellation);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("DOCKER_HOST", previousHost);
+        }
+
+        // Stopping the AppHost leaves no container behind, running or not.
+        await Eventually.HoldsAsync(async () => (await DockerEngine.DockerAsync("ps", "--all", "--quiet")).Trim().Length == 0,
+            "no container is left once the AppHost has stopped", TimeSpan.FromMinutes(1));
+    }
+
+    public void Dispose() => _dataRoot.Dispose();
+}

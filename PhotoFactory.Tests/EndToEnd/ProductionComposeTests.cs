@@ -1,0 +1,143 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using PhotoFactory.Tests.Deploy;
+using PhotoFactory.Tests.Infrastructure;
+
+namespace PhotoFactory.Tests.EndToEnd;
+
+/// <summary>
+/// The factory as a user runs it: the committed compose file with Debian's docker-compose on a real Docker engine
+/// (<see cref="DockerEngine"/>), the .NET services' real images, and stand-ins built from Debian's packages for
+/// PostgreSQL and Syncthing (<see cref="StandInServiceImages"/>). Photos travel from a phone's Syncthing through the
+/// factory's into the inbox, are filed by the Librarian into the originals and counted by the Dashboard.
+/// </summary>
+[Collection(nameof(ImageBuilds))]
+[Trait("Category", CorpusFolder.Category)]
+[Trait("Category", "EndToEnd")]
+public sealed class ProductionComposeTests(BuiltImages built, EngineImages engine)
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan Travel = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Photos_from_a_phone_are_filed_catalogued_and_counted_and_the_phone_keeps_them()
+    {
+        await engine.LoadAsync(built);
+        await using var factory = await FactoryDeployment.PrepareAsync();
+        await factory.UpAsync();
+        await factory.WaitHealthyAsync(FactoryDeployment.Started, Startup);
+        using var syncthing = factory.Syncthing();
+        await using var phone = await Phone.PairedAsync(factory, syncthing, Startup);
+        var camera = await CameraRollAsync(phone.Camera);
+        await FactoryDeployment.ChownAsync(phone.Camera);
+        await phone.ScanAsync();
+
+        // Filed by capture date, the live photo's video beside its still, the sidecar beside its photo.
+        string[] expected =
+        [
+            "2008/2008-03-15/Nikon_D70.jpg",
+            "2011/2011-01-13/Apple iPhone 4.jpg",
+            "2018/2018-09-10/iphone_7.heic",
+            "2018/2018-09-10/iphone_7.xmp",
+            "2020/2020-05-04/IMG_2929.HEIC",
+            "2020/2020-05-04/IMG_2929.MOV",
+        ];
+        await Eventually.HoldsAsync(() => OriginalsHold(factory, expected) && InboxIsEmpty(factory) && Directory.EnumerateFiles(factory.Quarantine, "*", SearchOption.AllDirectories).Any(),
+            $"every photo reached the originals and the inbox is empty (originals: {string.Join(", ", Relative(factory.Originals))}; inbox: {string.Join(", ", Relative(factory.Inbox))})", Travel);
+
+        // The duplicate pair is filed once, under either name, in its date folder.
+        var canon = Assert.Single(Relative(factory.Originals), file => file.StartsWith("2008/2008-05-30/Canon_40D", StringComparison.Ordinal));
+        Assert.Equal(camera["Canon_40D.jpg"], Sha256(Path.Combine(factory.Originals, canon)));
+        Assert.Equal(expected.Append(canon).Order(StringComparer.Ordinal), Relative(factory.Originals).Order(StringComparer.Ordinal));
+        Assert.Contains(Relative(factory.Quarantine), file => file.Contains("empty", StringComparison.Ordinal));
+
+        // Catalogued in the factory-db container, with the same hashes as on the phone.
+        var assets = await factory.PsqlAsync("SELECT final_path, sha256 FROM media_assets");
+        Assert.Equal(6, assets.Count);
+        Assert.Contains(assets, row => row[0].EndsWith("IMG_2929.MOV", StringComparison.Ordinal));
+        Assert.Equal(camera.Values.Where(hash => hash != EmptySha256).Distinct().Count(), assets.Count);
+        var events = await factory.PsqlAsync("SELECT kind, count(*) FROM ingest_events GROUP BY kind ORDER BY kind");
+        Assert.Equal([["Duplicate", "1"], ["Quarantined", "1"]], events.Select(row => row.ToArray()));
+
+        var summary = await factory.SummaryAsync();
+        Assert.Equal(6, summary["assetsSecured"]!.GetValue<long>());
+        Assert.Equal(1, summary["quarantined"]!.GetValue<long>());
+        Assert.Equal(1, summary["duplicates"]!.GetValue<long>());
+
+        // The Monitor's rows: what runs is OK, containers included (it reads the socket as PUID:PGID); what has no
+        // image here says it is not running.
+        string[] running = ["factory-db", "syncthing", "librarian/health", "dashboard/health", "containers", .. FactoryDeployment.Started.Select(service => $"container/{service}")];
+        string[] absent = [.. FactoryDeployment.NotStarted, .. FactoryDeployment.NotStarted.Select(service => $"container/{service}")];
+        IReadOnlyDictionary<string, (string Status, string Message)> rows = new Dictionary<string, (string, string)>();
+        await Eventually.HoldsAsync(async () =>
+            {
+                rows = await MonitorRowsAsync(factory);
+                return running.All(name => rows.TryGetValue(name, out var row) && row.Status == "OK")
+                    && absent.All(name => rows.TryGetValue(name, out var row) && row.Status == "ERROR" && row.Message.StartsWith("not running", StringComparison.Ordinal));
+            },
+            $"the Monitor reports the running services OK and the others not running ({string.Join("; ", rows.Select(row => $"{row.Key}: {row.Value.Status} {row.Value.Message}"))})", Startup);
+
+        await using (var browser = await Browser.LaunchAsync())
+        {
+            var page = await browser.OpenAsync(factory.DashboardUrl);
+            await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("assets-secured")).ToHaveTextAsync("6");
+            await Browser.ScreenshotAsync(page, "end-to-end-dashboard-overview");
+        }
+
+        // Syncthing has seen every removal from the inbox, and none of them reached the phone.
+        await Eventually.HoldsAsync(async () => (await FolderStatusAsync(syncthing))["receiveOnlyChangedDeletes"]?.GetValue<long>() >= camera.Count,
+            "the factory's Syncthing has noticed the files leaving its inbox", Travel);
+        Assert.Equal(camera.Keys.Order(StringComparer.Ordinal), phone.Files());
+        Assert.Equal(camera.Count, (await phone.FolderStatusAsync())["localFiles"]!.GetValue<long>());
+    }
+
+    private static async Task<IReadOnlyDictionary<string, (string Status, string Message)>> MonitorRowsAsync(FactoryDeployment factory) =>
+        (await factory.PsqlAsync("SELECT service_name, status, coalesce(message, '') FROM system_status"))
+            .ToDictionary(row => row[0], row => (row[1], string.Join('|', row[2..])));
+
+    private const string EmptySha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    /// <summary>Real camera files with known dates, a live photo, a photo with its XMP sidecar, a duplicate and an empty file.</summary>
+    private static async Task<Dictionary<string, string>> CameraRollAsync(string camera)
+    {
+        foreach (var (source, name) in new[]
+        {
+            ("ianare+exif-samples/jpg/Canon_40D.jpg", "Canon_40D.jpg"),
+            ("ianare+exif-samples/jpg/Canon_40D.jpg", "Canon_40D (1).jpg"),
+            ("ianare+exif-samples/jpg/Nikon_D70.jpg", "Nikon_D70.jpg"),
+            ("drewnoakes+metadata-extractor-images/jpg/Apple iPhone 4.jpg", "Apple iPhone 4.jpg"),
+            ("photoprism+photoprism/assets/examples/iphone_7.heic", "iphone_7.heic"),
+            ("photoprism+photoprism/assets/examples/iphone_7.xmp", "iphone_7.xmp"),
+            ("drewnoakes+metadata-extractor-images/heic/IMG_2929.HEIC", "IMG_2929.HEIC"),
+        })
+        {
+            File.Copy(CorpusFolder.PathOf(source), Path.Combine(camera, name));
+        }
+
+        // The live photo's video: the still's content identifier, its creation time in UTC.
+        await MediaFactory.VideoAsync(Path.Combine(camera, "IMG_2929.MOV"), creationTimeUtc: new DateTime(2020, 5, 4, 22, 44, 9),
+            contentIdentifier: "ED69AFC7-A2EB-4FE9-88A0-54293FC2478F");
+        await File.WriteAllBytesAsync(Path.Combine(camera, "empty.jpg"), []);
+        return Directory.EnumerateFiles(camera).ToDictionary(file => Path.GetFileName(file), Sha256);
+    }
+
+    private static bool OriginalsHold(FactoryDeployment factory, IEnumerable<string> files) =>
+        files.All(file => File.Exists(Path.Combine(factory.Originals, file)));
+
+    private static bool InboxIsEmpty(FactoryDeployment factory) => !Relative(factory.Inbox).Any();
+
+    /// <summary>Files under a folder, relative, without Syncthing's hidden entries (.stfolder, temporary files).</summary>
+    internal static IReadOnlyList<string> Relative(string folder) =>
+        [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Select(file => Path.GetRelativePath(folder, file))
+            .Where(file => !file.Split('/').Any(part => part.StartsWith('.')))];
+
+    internal static string Sha256(string file)
+    {
+        using var stream = File.OpenRead(file);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static async Task<JsonObject> FolderStatusAsync(HttpClient syncthing) =>
+        (await syncthing.GetFromJsonAsync<JsonObject>("rest/db/status?folder=default", TestContext.Current.CancellationToken))!;
+}

@@ -1,0 +1,67 @@
+using PhotoFactory.Tests.Deploy;
+
+namespace PhotoFactory.Tests.EndToEnd;
+
+/// <summary>
+/// Stand-ins for the third-party images the factory runs and this machine cannot pull, built from Debian's packages of
+/// the same software and tagged exactly as the compose file and the AppHost pin them, so the committed compose file
+/// runs unchanged: PostgreSQL 15 (Debian's 15) as <c>postgres:15-alpine</c> and Syncthing (Debian's 1.19) as
+/// <c>syncthing/syncthing:1.27</c>. Each has an entrypoint that honours the official image's settings (see the
+/// scripts in StandIns/). Immich, its machine learning and Homepage have no Debian counterpart and get none.
+/// </summary>
+internal static class StandInServiceImages
+{
+    public const string Postgres = "postgres:15-alpine";
+    public const string Syncthing = "syncthing/syncthing:1.27";
+
+    private const string Release = "bookworm";
+    private const string SystemPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /// <summary>Builds both (debootstrap, side by side: most of it is waiting on the mirror) and imports them into the engine.</summary>
+    public static Task CreateAsync(string folder) => Task.WhenAll(
+        CreateAsync(folder, Postgres, ["postgresql-15"], "postgres-entrypoint.sh",
+            // Debian's package made a cluster of its own at install; the entrypoint makes the one PGDATA names. The JIT
+            // (LLVM, a third of the image) is optional: without it PostgreSQL runs every query interpreted, as with jit=off.
+            removed: ["var/lib/postgresql/15", "etc/postgresql/15", "usr/lib/x86_64-linux-gnu/libLLVM-14.so.1", "usr/lib/postgresql/15/lib/bitcode",
+                "usr/lib/postgresql/15/lib/llvmjit.so", "usr/lib/postgresql/15/lib/llvmjit_types.bc"],
+            changes:
+            [
+                $"ENV PATH=/usr/lib/postgresql/15/bin:{SystemPath}",
+                "ENV LANG=C.UTF-8",
+                "ENV PGDATA=/var/lib/postgresql/data",
+                "VOLUME /var/lib/postgresql/data",
+                "EXPOSE 5432",
+                """ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]""",
+            ]),
+        CreateAsync(folder, Syncthing, ["syncthing", "curl", "ca-certificates"], "syncthing-entrypoint.sh",
+            removed: [],
+            changes:
+            [
+                $"ENV PATH={SystemPath}",
+                "ENV HOME=/var/syncthing",
+                "ENV STHOMEDIR=/var/syncthing/config",
+                "ENV STGUIADDRESS=0.0.0.0:8384",
+                "ENV PUID=1000",
+                "ENV PGID=1000",
+                "VOLUME /var/syncthing",
+                "EXPOSE 8384 22000/tcp 22000/udp 21027/udp",
+                """ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]""",
+            ]));
+
+    private static async Task CreateAsync(string folder, string image, string[] packages, string entrypoint, string[] removed, string[] changes)
+    {
+        var root = Path.Combine(folder, image.Replace('/', '_').Replace(':', '_'));
+        await Host.RunAsync("debootstrap", ["--variant=minbase", $"--include={string.Join(',', packages)}", Release, root]);
+
+        // Small images: vfs, the storage driver here, copies a whole layer for every container made from it.
+        string[] unneeded = ["var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/locale", "usr/share/info", .. removed];
+        await Host.RunAsync("rm", ["-rf", .. unneeded.Select(path => Path.Combine(root, path))]);
+
+        await Host.RunAsync("install", ["-m", "755", Path.Combine(AppContext.BaseDirectory, "EndToEnd", "StandIns", entrypoint), Path.Combine(root, "usr/local/bin/docker-entrypoint.sh")]);
+
+        var archive = root + ".tar";
+        await Host.RunAsync("tar", ["--create", "--numeric-owner", "--file", archive, "--directory", root, "."]);
+        await DockerEngine.DockerAsync(["import", .. changes.SelectMany(change => new[] { "--change", change }), archive, image]);
+        await Host.RunAsync("rm", ["-rf", "--one-file-system", root, archive]);
+    }
+}
