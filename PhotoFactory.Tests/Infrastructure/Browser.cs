@@ -10,6 +10,12 @@ public sealed class Browser : IAsyncDisposable
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>
+    /// Milliseconds an expectation or a navigation may take: a bound for what never happens, not a measure. At a load
+    /// average near 100 a page load has taken more than 30 s.
+    /// </summary>
+    private const float Patience = 90_000;
+
     private readonly IPlaywright _playwright;
 
     private Browser(IPlaywright playwright, IBrowser chromium)
@@ -32,7 +38,7 @@ public sealed class Browser : IAsyncDisposable
         }
 
         // The machine is shared and often loaded; a circuit may take seconds to connect. Assertions still retry fast.
-        Assertions.SetDefaultExpectTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(Patience);
         var playwright = await Playwright.CreateAsync();
         try
         {
@@ -57,7 +63,7 @@ public sealed class Browser : IAsyncDisposable
         var context = await Chromium.NewContextAsync(phone
             ? new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2 }
             : new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(Patience);
         var page = await context.NewPageAsync();
         await page.GotoAsync(address.ToString());
         return page;

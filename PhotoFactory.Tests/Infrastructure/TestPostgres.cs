@@ -43,7 +43,8 @@ public static partial class TestPostgres
 
     private static async Task<NpgsqlConnection> OpenAdminAsync()
     {
-        var admin = new NpgsqlConnection(AdminConnectionString);
+        // Npgsql's 15 s to connect is not enough for a PostgreSQL shared by several busy test runs.
+        var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(AdminConnectionString) { Timeout = 60 }.ConnectionString);
         try
         {
             await admin.OpenAsync();

@@ -14,6 +14,12 @@ namespace PhotoFactory.Tests.Librarian;
 /// </summary>
 public sealed class LibrarianWorkspace : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a command may run before it counts as hung: a bound, not a measure. A loaded machine took more than
+    /// three minutes over the last ingest of 540 files after the crash test's kills.
+    /// </summary>
+    private static readonly TimeSpan HungAfter = TimeSpan.FromMinutes(10);
+
     private readonly TempDirectory _root;
 
     private LibrarianWorkspace(TempDirectory root, TestCatalog catalog)
@@ -69,7 +75,7 @@ public sealed class LibrarianWorkspace : IAsyncDisposable
     public async Task<IngestRun> IngestAsync(params string[] options)
     {
         await using var process = StartIngest(options);
-        var exit = await process.WaitAsync(TimeSpan.FromMinutes(3));
+        var exit = await process.WaitAsync(HungAfter);
         var report = exit == 2 && process.StandardOutput.Length == 0
             ? []
             : JsonSerializer.Deserialize<List<ReportEntry>>(process.StandardOutput, JsonOptions)
@@ -85,7 +91,7 @@ public sealed class LibrarianWorkspace : IAsyncDisposable
     {
         await using var process = ProcessRun.StartService("PhotoFactory.Librarian",
             ["verify", "--originals", Originals, "--data", Data, .. options], Environment());
-        var exit = await process.WaitAsync(TimeSpan.FromMinutes(2));
+        var exit = await process.WaitAsync(HungAfter);
         return (exit, process.StandardOutput, process.StandardError);
     }
 

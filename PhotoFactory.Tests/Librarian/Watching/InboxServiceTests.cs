@@ -100,7 +100,7 @@ public sealed class InboxServiceTests
     private static async Task WaitHealthyAsync(ProcessRun service, string url)
     {
         await Eventually.HoldsAsync(async () => !service.HasExited && await StatusAsync(url) == HttpStatusCode.OK,
-            "the Librarian is healthy", TimeSpan.FromSeconds(60));
+            "the Librarian is healthy", TimeSpan.FromMinutes(3));
     }
 
     private static async Task<HttpStatusCode?> StatusAsync(string url)
