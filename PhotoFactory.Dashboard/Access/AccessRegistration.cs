@@ -19,12 +19,25 @@ public static class AccessRegistration
 {
     public const string CookieName = ".PhotoFactory.Dashboard";
 
+    /// <summary>The host names answered when <c>AllowedHosts</c> is not set.</summary>
+    public static readonly IReadOnlyList<string> LoopbackHosts = ["localhost", "127.0.0.1", "[::1]"];
+
     public static IHostApplicationBuilder AddDashboardAccess(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.SectionName).ValidateOnStart();
         services.AddOptions<OpenIdConnectSettings>().BindConfiguration(OpenIdConnectSettings.SectionName).ValidateOnStart();
-        services.AddOptions<HostFilteringOptions>().ValidateOnStart();
+        // Unset, the host would accept any Host header; the Dashboard then answers only this machine's loopback names.
+        // (Set in code, not appsettings.json, which every web host in the test process would read too.)
+        services.AddOptions<HostFilteringOptions>()
+            .PostConfigure(hosts =>
+            {
+                if (string.IsNullOrWhiteSpace(builder.Configuration[AccessOptionsValidation.AllowedHostsKey]))
+                {
+                    hosts.AllowedHosts = [.. LoopbackHosts];
+                }
+            })
+            .ValidateOnStart();
         services.AddSingleton<AccessOptionsValidation>();
         services.AddSingleton<IValidateOptions<AccessOptions>>(provider => provider.GetRequiredService<AccessOptionsValidation>());
         services.AddSingleton<IValidateOptions<OpenIdConnectSettings>, OpenIdConnectSettingsValidation>();

@@ -47,6 +47,39 @@ public sealed class AccessSettingsTests
     }
 
     [Fact]
+    public async Task A_new_password_hash_ends_the_sessions_opened_with_the_old_password()
+    {
+        const string oldPassword = "the old family password";
+        await using var catalog = await TestCatalog.CreateMigratedAsync(CatalogProvider.Sqlite, "access_rotation");
+        var oldHash = (DashboardServer.Key(nameof(AccessOptions.PasswordHash)), PasswordHash.Create(oldPassword));
+        var newHash = (DashboardServer.Key(nameof(AccessOptions.PasswordHash)), PasswordHash.Create("the new family password"));
+
+        SignInClient browser;
+        await using (var before = await DashboardServer.StartAsync(catalog, waitUntilHealthy: true, oldHash))
+        {
+            browser = new SignInClient(before);
+            (await browser.SignInAsync(oldPassword)).Dispose();
+            using var page = await browser.GetAsync("problems");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+
+        // A restart with the same password keeps the session: what ends it below is the new hash, not the restart.
+        await using (var restarted = await DashboardServer.StartAsync(catalog, waitUntilHealthy: true, oldHash))
+        {
+            using var same = browser.WithCookiesFor(restarted);
+            using var page = await same.GetAsync("problems");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+
+        await using var rotated = await DashboardServer.StartAsync(catalog, waitUntilHealthy: true, newHash);
+        using var after = browser.WithCookiesFor(rotated);
+        using var refused = await after.GetAsync("problems");
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/sign-in", refused.Headers.Location?.AbsolutePath);
+        browser.Dispose();
+    }
+
+    [Fact]
     public async Task The_hash_password_command_refuses_a_short_password()
     {
         await using var command = ProcessRun.StartService("PhotoFactory.Dashboard", [HashPasswordCommand.Name]);

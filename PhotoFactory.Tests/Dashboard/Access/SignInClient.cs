@@ -27,6 +27,18 @@ public sealed partial class SignInClient(DashboardServer dashboard) : IDisposabl
 
     public bool IsSignedIn => _cookies.ContainsKey(PhotoFactory.Dashboard.Access.AccessRegistration.CookieName);
 
+    /// <summary>A client for <paramref name="other"/> holding this one's cookies, as a browser would after a restart.</summary>
+    public SignInClient WithCookiesFor(DashboardServer other)
+    {
+        var client = new SignInClient(other);
+        foreach (var (name, value) in _cookies)
+        {
+            client._cookies[name] = value;
+        }
+
+        return client;
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 
     public Task<HttpResponseMessage> PostAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Post, path));

@@ -43,7 +43,10 @@ public sealed class SignInLimitsTests
     [Fact]
     public async Task X_Forwarded_For_from_an_address_that_is_not_a_trusted_proxy_is_ignored()
     {
-        await using var dashboard = await StartAsync((DashboardServer.Key(nameof(AccessOptions.MaxFailedAttempts)), "2"));
+        // As the compose file starts it: Aspire's switch that alone would believe the headers from anyone.
+        await using var dashboard = await StartAsync(
+            (DashboardServer.Key(nameof(AccessOptions.MaxFailedAttempts)), "2"),
+            ("ASPNETCORE_FORWARDEDHEADERS_ENABLED", "true"));
 
         // The scheme a stranger claims does not make the cookie Secure.
         using var claimsHttps = new SignInClient(dashboard.Server);
