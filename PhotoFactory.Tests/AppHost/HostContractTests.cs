@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Dashboard;
+using PhotoFactory.Dashboard.Access;
 using PhotoFactory.Librarian;
 using PhotoFactory.Monitor;
 using PhotoFactory.Tests.Infrastructure;
@@ -82,11 +83,12 @@ public sealed class HostContractTests(FullModel model) : IClassFixture<FullModel
                 builder.AddServiceDefaults(DashboardTelemetry.Name);
                 builder.AddCatalog(CatalogSchemaMode.WaitForOwner);
                 builder.AddDashboard();
+                builder.AddDashboardAccess();
                 break;
         }
 
         var optionsTypes = builder.Services
-            .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == typeof(IConfigureOptions<>))
+            .Where(d => d.ServiceType.IsGenericType && ConfiguringOptions.Contains(d.ServiceType.GetGenericTypeDefinition()))
             .Select(d => d.ServiceType.GetGenericArguments()[0])
             .Distinct()
             .ToList();
@@ -106,6 +108,11 @@ public sealed class HostContractTests(FullModel model) : IClassFixture<FullModel
 
         return read;
     }
+
+    /// <summary>
+    /// How options are given their settings: ASP.NET Core's own (host filtering's <c>AllowedHosts</c>) are post-configured.
+    /// </summary>
+    private static readonly Type[] ConfiguringOptions = [typeof(IConfigureOptions<>), typeof(IPostConfigureOptions<>)];
 
     /// <summary>A configuration source that notes each key looked up in it.</summary>
     private sealed class RecordingSource(Dictionary<string, string?> settings, HashSet<string> read) : IConfigurationSource
