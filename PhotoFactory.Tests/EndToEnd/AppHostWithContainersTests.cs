@@ -84,15 +84,23 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
             }
 
             await app.StopAsync(cancellation);
+
+            // Stopping the AppHost leaves no container behind, running or not. Its named volumes outlive it by design
+            // (the data survives a restart); this run's go, so that the next test's factory-db starts empty.
+            var volumes = model.Resources.OfType<ContainerResource>().SelectMany(container => container.Annotations.OfType<ContainerMountAnnotation>())
+                .Where(mount => mount.Type == ContainerMountType.Volume && !string.IsNullOrEmpty(mount.Source)).Select(mount => mount.Source!);
+            await Eventually.HoldsAsync(async () => (await DockerEngine.DockerAsync("ps", "--all", "--quiet")).Trim().Length == 0,
+                "no container is left once the AppHost has stopped", TimeSpan.FromMinutes(1));
+            foreach (var volume in volumes)
+            {
+                await DockerEngine.DockerAsync("volume", "rm", volume);
+            }
         }
         finally
         {
             Environment.SetEnvironmentVariable("DOCKER_HOST", previousHost);
         }
 
-        // Stopping the AppHost leaves no container behind, running or not.
-        await Eventually.HoldsAsync(async () => (await DockerEngine.DockerAsync("ps", "--all", "--quiet")).Trim().Length == 0,
-            "no container is left once the AppHost has stopped", TimeSpan.FromMinutes(1));
     }
 
     private static async Task<long> CataloguedAsync(string connectionString)
