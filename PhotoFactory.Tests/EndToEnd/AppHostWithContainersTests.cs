@@ -69,14 +69,10 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
             var inbox = Path.Combine(_dataRoot.Path, "Photos_Inbox");
             File.Copy(CorpusFolder.PathOf("ianare+exif-samples/jpg/Canon_40D.jpg"), Path.Combine(inbox, "Canon_40D.jpg"));
             var filed = Path.Combine(_dataRoot.Path, "Storage", "Originals", "2008", "2008-05-30", "Canon_40D.jpg");
-            await Eventually.HoldsAsync(() => File.Exists(filed), "the photo is filed into the originals", StartTimeout);
+            // The file is in place before its catalogue row is written, and leaves the inbox only after: wait for both.
             var connectionString = await app.GetConnectionStringAsync("photofactory", cancellation);
-            await using (var connection = new NpgsqlConnection(connectionString))
-            {
-                await connection.OpenAsync(cancellation);
-                await using var count = new NpgsqlCommand("SELECT count(*) FROM media_assets WHERE original_name = 'Canon_40D.jpg'", connection);
-                Assert.Equal(1L, await count.ExecuteScalarAsync(cancellation));
-            }
+            await Eventually.HoldsAsync(async () => File.Exists(filed) && await CataloguedAsync(connectionString!) == 1,
+                "the photo is filed into the originals and catalogued in the container's PostgreSQL", StartTimeout);
 
             Assert.False(File.Exists(Path.Combine(_dataRoot.Path, "Stack", "App_Data", "catalog.db")), "no embedded catalogue beside the PostgreSQL one");
 
@@ -88,15 +84,31 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
             }
 
             await app.StopAsync(cancellation);
+
+            // Stopping the AppHost leaves no container behind, running or not. Its named volumes outlive it by design
+            // (the data survives a restart); this run's go, so that the next test's factory-db starts empty.
+            var volumes = model.Resources.OfType<ContainerResource>().SelectMany(container => container.Annotations.OfType<ContainerMountAnnotation>())
+                .Where(mount => mount.Type == ContainerMountType.Volume && !string.IsNullOrEmpty(mount.Source)).Select(mount => mount.Source!);
+            await Eventually.HoldsAsync(async () => (await DockerEngine.DockerAsync("ps", "--all", "--quiet")).Trim().Length == 0,
+                "no container is left once the AppHost has stopped", TimeSpan.FromMinutes(1));
+            foreach (var volume in volumes)
+            {
+                await DockerEngine.DockerAsync("volume", "rm", volume);
+            }
         }
         finally
         {
             Environment.SetEnvironmentVariable("DOCKER_HOST", previousHost);
         }
 
-        // Stopping the AppHost leaves no container behind, running or not.
-        await Eventually.HoldsAsync(async () => (await DockerEngine.DockerAsync("ps", "--all", "--quiet")).Trim().Length == 0,
-            "no container is left once the AppHost has stopped", TimeSpan.FromMinutes(1));
+    }
+
+    private static async Task<long> CataloguedAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM media_assets WHERE final_path LIKE '%Canon_40D.jpg'", connection);
+        return (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     public void Dispose() => _dataRoot.Dispose();

@@ -91,7 +91,12 @@ internal sealed class FactoryDeployment : IAsyncDisposable
         env["HOMEPAGE_CONFIG_PATH"] = Path.Combine(PublishedCompose.CommittedFolder, "homepage");
         await Host.RunAsync("chown", ["-R", $"{Owner}:{Owner}", Path.Combine(root, "Photos_Inbox"), Path.Combine(root, "Storage"), Path.Combine(root, "Stack")]);
         File.WriteAllLines(Path.Combine(root, ".env"), env.Select(entry => $"{entry.Key}={entry.Value}"));
-        return new FactoryDeployment(root, env);
+
+        // A fresh server: the named volumes (photofactory-*, shared by name with the AppHost's run) start empty, or
+        // factory-db would keep another run's password.
+        var deployment = new FactoryDeployment(root, env);
+        await deployment.ComposeAsync("down", "--volumes");
+        return deployment;
     }
 
     /// <summary><c>docker-compose up -d</c> of the services this machine has images for; the images are already in the engine.</summary>
