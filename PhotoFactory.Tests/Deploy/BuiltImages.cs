@@ -69,7 +69,6 @@ public sealed class BuiltImages : IAsyncLifetime
 
 /// <summary>
 /// The image builds take both cores for minutes; run alone, after the other tests, they leave those tests' timings alone.
-/// The end-to-end tests belong here too: they run the same images, built once for the whole run, on a Docker engine.
 /// </summary>
 [CollectionDefinition(nameof(ImageBuilds), DisableParallelization = true)]
-public sealed class ImageBuilds : ICollectionFixture<BuiltImages>, ICollectionFixture<EndToEnd.EngineImages>;
+public sealed class ImageBuilds : ICollectionFixture<BuiltImages>;

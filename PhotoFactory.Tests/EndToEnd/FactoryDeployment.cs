@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using PhotoFactory.AppHost.Publishing;
+using PhotoFactory.Dashboard.Access;
 using PhotoFactory.Tests.Deploy;
 
 namespace PhotoFactory.Tests.EndToEnd;
@@ -50,6 +51,9 @@ internal sealed class FactoryDeployment : IAsyncDisposable
 
     public Uri DashboardUrl { get; } = new("http://127.0.0.1:8501/");
 
+    /// <summary>The password the Dashboard's sign-in asks for; <c>.env</c> holds only its hash.</summary>
+    public static string DashboardPassword { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
     public Uri SyncthingUrl { get; } = new("http://127.0.0.1:8384/");
 
     /// <summary>The compose network's name, where a second device can join the factory's Syncthing.</summary>
@@ -72,6 +76,9 @@ internal sealed class FactoryDeployment : IAsyncDisposable
             env[secret] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         }
 
+        // The Dashboard's sign-in, as the Security steps of docs/deploy.md make it: only the password's hash in .env.
+        env["DASHBOARD_API_KEY"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        env["DASHBOARD_PASSWORD_HASH"] = PasswordHash.Create(DashboardPassword);
         env["PUBLIC_HOST"] = "localhost";
         env["PUID"] = Owner;
         env["PGID"] = Owner;
@@ -172,6 +179,7 @@ internal sealed class FactoryDeployment : IAsyncDisposable
     public async Task<JsonObject> SummaryAsync()
     {
         using var client = new HttpClient { BaseAddress = DashboardUrl };
+        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.HeaderName, Env["DASHBOARD_API_KEY"]);
         return (await client.GetFromJsonAsync<JsonObject>("api/summary", TestContext.Current.CancellationToken))!;
     }
 

@@ -86,6 +86,7 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
         await using (var browser = await Browser.LaunchAsync())
         {
             var page = await browser.OpenAsync(factory.DashboardUrl);
+            await Browser.SignInAsync(page, FactoryDeployment.DashboardPassword);
             await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("assets-secured")).ToHaveTextAsync("6");
             await Browser.ScreenshotAsync(page, "end-to-end-dashboard-overview");
         }
