@@ -23,9 +23,7 @@ public sealed class DuplicateHandlerTests
     {
         await using var workspace = await LibrarianWorkspace.CreateAsync(provider);
         using var host = await FilingHost.CreateAsync(workspace);
-        await MediaFactory.JpegAsync(workspace.InInbox("first/IMG_5.JPG"), Day);
-        var stored = await FileAsync(host, "first/IMG_5.JPG");
-        File.Copy(workspace.InOriginals(stored.Destination!), workspace.InInbox("again/copy.JPG"));
+        var (stored, _) = await FiledAndSentAgainAsync(workspace, host, "again/copy.JPG");
         await File.WriteAllTextAsync(workspace.InInbox("again/copy.JPG.xmp"), "<x:xmpmeta xmlns:x='adobe:ns:meta/'/>", TestContext.Current.CancellationToken);
 
         var duplicate = await FileAsync(host, "again/copy.JPG");
@@ -47,10 +45,7 @@ public sealed class DuplicateHandlerTests
     {
         await using var workspace = await LibrarianWorkspace.CreateAsync();
         using var host = await FilingHost.CreateAsync(workspace);
-        await MediaFactory.JpegAsync(workspace.InInbox("first/IMG_5.JPG"), Day);
-        var stored = await FileAsync(host, "first/IMG_5.JPG");
-        var original = workspace.InOriginals(stored.Destination!);
-        File.Copy(original, workspace.InInbox("again/IMG_5.JPG"));
+        var (stored, original) = await FiledAndSentAgainAsync(workspace, host, "again/IMG_5.JPG");
         // Stored files are read-only; the damage comes from outside the Librarian.
         File.SetAttributes(original, FileAttributes.Normal);
         await File.WriteAllTextAsync(original, "bit rot", TestContext.Current.CancellationToken);
@@ -74,10 +69,7 @@ public sealed class DuplicateHandlerTests
     {
         await using var workspace = await LibrarianWorkspace.CreateAsync();
         using var host = await FilingHost.CreateAsync(workspace);
-        await MediaFactory.JpegAsync(workspace.InInbox("first/IMG_5.JPG"), Day);
-        var stored = await FileAsync(host, "first/IMG_5.JPG");
-        var original = workspace.InOriginals(stored.Destination!);
-        File.Copy(original, workspace.InInbox("again/IMG_5.JPG"));
+        var (stored, original) = await FiledAndSentAgainAsync(workspace, host, "again/IMG_5.JPG");
         File.Delete(original);
 
         var replacement = await FileAsync(host, "again/IMG_5.JPG");
@@ -87,6 +79,16 @@ public sealed class DuplicateHandlerTests
         Assert.Equal(stored.Sha256, (await FileTransfer.HashAsync(original, TestContext.Current.CancellationToken)).Sha256);
         var recorded = Assert.Single(await workspace.QueryAsync(db => db.IngestEvents.AsNoTracking()));
         Assert.Equal(IngestEventKind.Duplicate, recorded.Kind);
+    }
+
+    /// <summary>A photo filed from <c>first/IMG_5.JPG</c>, then the same bytes arriving again at <paramref name="againPath"/>.</summary>
+    private static async Task<(FilingResult Stored, string Original)> FiledAndSentAgainAsync(LibrarianWorkspace workspace, FilingHost host, string againPath)
+    {
+        await MediaFactory.JpegAsync(workspace.InInbox("first/IMG_5.JPG"), Day);
+        var stored = await FileAsync(host, "first/IMG_5.JPG");
+        var original = workspace.InOriginals(stored.Destination!);
+        File.Copy(original, workspace.InInbox(againPath));
+        return (stored, original);
     }
 
     private static async Task<FilingResult> FileAsync(FilingHost host, string relativePath) =>
