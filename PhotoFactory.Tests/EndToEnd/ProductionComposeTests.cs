@@ -70,9 +70,11 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
                 return (summary["assetsSecured"]?.GetValue<long>(), summary["quarantined"]?.GetValue<long>(), summary["duplicates"]?.GetValue<long>()) == (6, 1, 1);
             }, () => $"the Dashboard's summary counts 6 secured, 1 quarantined, 1 duplicate ({summary.ToJsonString()})", Travel);
 
-        // The Monitor's rows: what runs is OK, containers included (it reads the socket as PUID:PGID); what has no
-        // image here says it is not running.
-        string[] running = ["factory-db", "syncthing", "librarian/health", "dashboard/health", "containers", .. FactoryDeployment.Started.Select(service => $"container/{service}")];
+        // The Monitor's rows: what runs is OK, the containers check included (it reads the socket as PUID:PGID); what
+        // has no image here says it is not running. It watches as containers the third-party services (the ones the
+        // AppHost declares as containers), and the factory's own services by their /health and their heartbeats.
+        string[] running = ["factory-db", "syncthing", "librarian", "librarian/health", "dashboard", "dashboard/health", "containers",
+            "container/factory-db", "container/syncthing"];
         string[] absent = [.. FactoryDeployment.NotStarted, .. FactoryDeployment.NotStarted.Select(service => $"container/{service}")];
         IReadOnlyDictionary<string, (string Status, string Message)> rows = new Dictionary<string, (string, string)>();
         await Eventually.HoldsAsync(async () =>
