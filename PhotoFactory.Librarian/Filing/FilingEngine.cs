@@ -101,6 +101,9 @@ internal sealed class FilingEngine(
 
             if (ex is OperationCanceledException)
             {
+                // Stopping (docker stop, compose down): what was written is rolled back, so the claim goes too. Left
+                // behind, only its lease would free the file, since the next container is another host to the claim.
+                await claims.TryReleaseAsync(inFlight.SourcePath);
                 throw;
             }
 

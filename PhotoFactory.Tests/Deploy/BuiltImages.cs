@@ -71,4 +71,4 @@ public sealed class BuiltImages : IAsyncLifetime
 /// The image builds take both cores for minutes; run alone, after the other tests, they leave those tests' timings alone.
 /// </summary>
 [CollectionDefinition(nameof(ImageBuilds), DisableParallelization = true)]
-public sealed class ImageBuilds : ICollectionFixture<BuiltImages>;
+public sealed class ImageBuilds : ICollectionFixture<BuiltImages>, ICollectionFixture<EndToEnd.EngineImages>;

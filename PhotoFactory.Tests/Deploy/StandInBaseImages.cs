@@ -18,6 +18,9 @@ internal static class StandInBaseImages
     /// <summary>What debootstrap's minimal system lacks of Microsoft's runtime-deps image.</summary>
     private static readonly string[] RuntimePackages = ["ca-certificates", "libicu72", "tzdata"];
 
+    /// <summary>What debootstrap leaves that no container needs: the downloaded packages, documentation, translations.</summary>
+    internal static readonly string[] Unneeded = ["var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/locale", "usr/share/info"];
+
     /// <summary>The .NET installation these tests run on (shared/Microsoft.NETCore.App/VERSION is three levels down).</summary>
     private static string DotnetRoot => Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
@@ -32,6 +35,11 @@ internal static class StandInBaseImages
         var container = await buildah.FromAsync("scratch");
         var root = await buildah.MountAsync(container);
         await Host.RunAsync("debootstrap", ["--variant=minbase", $"--include={string.Join(',', RuntimePackages)}", Release, root]);
+        // As Microsoft's images: no package cache, documentation or translations (a quarter of the image; the end-to-end
+        // tests' engine stores with vfs, which copies the whole image for every container).
+        await Host.RunAsync("rm", ["-rf", .. Unneeded.Select(path => Path.Combine(root, path))]);
+        // apt's own folders stay, empty, for the Dockerfiles' apt-get.
+        await Host.RunAsync("mkdir", ["-p", Path.Combine(root, "var/cache/apt/archives/partial"), Path.Combine(root, "var/lib/apt/lists/partial")]);
 
         // The machine's trust store, so that TLS from inside a build goes through wherever it does from this machine.
         File.Copy(TrustedCertificates, Path.Combine(root, "etc/ssl/certs/ca-certificates.crt"), overwrite: true);

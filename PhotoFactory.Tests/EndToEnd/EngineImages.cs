@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PhotoFactory.Tests.Deploy;
 
 namespace PhotoFactory.Tests.EndToEnd;
@@ -28,13 +29,15 @@ public sealed class EngineImages : IAsyncDisposable
             await DockerEngine.RequireAsync();
             Directory.CreateDirectory(_folder);
             // The .NET builds take the cores, the stand-ins mostly wait on the Debian mirror: side by side.
-            var archives = Task.WhenAll(Services.Select(built.ArchiveAsync));
-            await StandInServiceImages.CreateAsync(_folder);
+            var clock = Stopwatch.StartNew();
+            var archives = Timed("the .NET services' images built", clock, Task.WhenAll(Services.Select(built.ArchiveAsync)));
+            await Timed("the stand-ins for PostgreSQL and Syncthing built and imported", clock, StandInServiceImages.CreateAsync(_folder));
             foreach (var archive in await archives)
             {
                 await DockerEngine.DockerAsync("load", "--quiet", "--input", archive);
             }
 
+            Report($"every image in the engine after {clock.Elapsed.TotalSeconds:0} s");
             _loaded = true;
         }
         finally
@@ -42,6 +45,22 @@ public sealed class EngineImages : IAsyncDisposable
             _gate.Release();
         }
     }
+
+    /// <summary>How long each step took, in the test's output: the image builds are most of the end-to-end tests' time.</summary>
+    private static async Task<T> Timed<T>(string step, Stopwatch clock, Task<T> task)
+    {
+        var result = await task;
+        Report($"{step} after {clock.Elapsed.TotalSeconds:0} s");
+        return result;
+    }
+
+    private static async Task Timed(string step, Stopwatch clock, Task task)
+    {
+        await task;
+        Report($"{step} after {clock.Elapsed.TotalSeconds:0} s");
+    }
+
+    private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine($"[images] {line}");
 
     public async ValueTask DisposeAsync()
     {

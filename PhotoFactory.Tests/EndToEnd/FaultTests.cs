@@ -52,7 +52,7 @@ public sealed class FaultTests(BuiltImages built, EngineImages engine)
                 return rows.GetValueOrDefault("librarian/health", "").StartsWith("ERROR|", StringComparison.Ordinal)
                     && rows.GetValueOrDefault("librarian", "").StartsWith("ERROR|", StringComparison.Ordinal)
                     && rows["librarian"].Contains("cannot write the originals", StringComparison.Ordinal);
-            }, $"the Librarian is reported in error because it cannot write the originals ({string.Join("; ", rows)})", Startup);
+            }, () => $"the Librarian is reported in error because it cannot write the originals ({string.Join("; ", rows)})", Startup);
         await Eventually.HoldsAsync(async () => (await factory.SummaryAsync())["librarianStatus"]?.GetValue<string>() == "ERROR",
             "the Dashboard's summary says the Librarian is in error", Startup);
 
@@ -85,7 +85,7 @@ public sealed class FaultTests(BuiltImages built, EngineImages engine)
         await phone.ScanAsync();
 
         await Eventually.HoldsAsync(() => Filed(factory).Count >= expected.Count && !ProductionComposeTests.Relative(factory.Inbox).Any(),
-            $"all {expected.Count} photos are filed and the inbox is empty (filed {Filed(factory).Count}, inbox {ProductionComposeTests.Relative(factory.Inbox).Count})", Ingest);
+            () => $"all {expected.Count} photos are filed and the inbox is empty (filed {Filed(factory).Count}, inbox {ProductionComposeTests.Relative(factory.Inbox).Count})", Ingest);
 
         // Every photo exactly once, in its date folder, byte for byte; all catalogued; nothing quarantined.
         var filed = Filed(factory);
@@ -127,7 +127,7 @@ public sealed class FaultTests(BuiltImages built, EngineImages engine)
     }
 
     private static async Task WhenFiledAsync(FactoryDeployment factory, int count) =>
-        await Eventually.HoldsAsync(() => Filed(factory).Count >= count, $"at least {count} photos are filed (filed {Filed(factory).Count})", Ingest);
+        await Eventually.HoldsAsync(() => Filed(factory).Count >= count, () => $"at least {count} photos are filed (filed {Filed(factory).Count})", Ingest);
 
     private static IReadOnlyList<string> Filed(FactoryDeployment factory) => ProductionComposeTests.Relative(factory.Originals);
 }

@@ -54,7 +54,7 @@ internal static class StandInServiceImages
         await Host.RunAsync("debootstrap", ["--variant=minbase", $"--include={string.Join(',', packages)}", Release, root]);
 
         // Small images: vfs, the storage driver here, copies a whole layer for every container made from it.
-        string[] unneeded = ["var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man", "usr/share/locale", "usr/share/info", .. removed];
+        string[] unneeded = [.. StandInBaseImages.Unneeded, .. removed];
         await Host.RunAsync("rm", ["-rf", .. unneeded.Select(path => Path.Combine(root, path))]);
 
         await Host.RunAsync("install", ["-m", "755", Path.Combine(AppContext.BaseDirectory, "EndToEnd", "StandIns", entrypoint), Path.Combine(root, "usr/local/bin/docker-entrypoint.sh")]);
