@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PhotoFactory.Tests.AppHost;
@@ -33,15 +35,30 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
     {
         var cancellation = TestContext.Current.CancellationToken;
         await engine.LoadAsync(built);
+        // The AppHost tells its services the dashboard's OTLP address from ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL, as
+        // `dotnet run` does (launchSettings.json), and they export over gRPC to it: here a receiver stands where the
+        // dashboard would, speaking HTTP/2 without TLS like the dashboard's development endpoint.
         var traces = new ConcurrentQueue<string>();
-        await using var otlp = await LoopbackHttpServer.StartAsync(app => app.MapPost("/v1/traces", async (HttpRequest request) =>
+        await using var otlp = await LoopbackHttpServer.StartAsync(app =>
         {
-            // OTLP/HTTP protobuf: the resource's service.name is a plain UTF-8 string inside the message.
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            traces.Enqueue(Encoding.UTF8.GetString(body.ToArray()));
-            return Results.Ok();
-        }));
+            foreach (var signal in new[] { "trace.v1.TraceService", "metrics.v1.MetricsService", "logs.v1.LogsService" })
+            {
+                app.MapPost($"/opentelemetry.proto.collector.{signal}/Export", async (HttpContext context) =>
+                {
+                    // A gRPC message is a 5-byte prefix and the protobuf, kept byte for byte (Latin-1) to be searched.
+                    using var body = new MemoryStream();
+                    await context.Request.Body.CopyToAsync(body);
+                    if (signal.StartsWith("trace", StringComparison.Ordinal))
+                    {
+                        traces.Enqueue(Encoding.Latin1.GetString(body.ToArray()));
+                    }
+
+                    context.Response.ContentType = "application/grpc";
+                    context.Response.AppendTrailer("grpc-status", "0");
+                    await context.Response.Body.WriteAsync(new byte[5]); // an empty Export…ServiceResponse, uncompressed
+                });
+            }
+        }, HttpProtocols.Http2);
 
         var previousHost = Environment.GetEnvironmentVariable("DOCKER_HOST");
         Environment.SetEnvironmentVariable("DOCKER_HOST", DockerEngine.Endpoint.ToString());
@@ -49,7 +66,7 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
         {
             var builder = await AppHostBuilder.CreateAsync("PhotoFactory:Containers=on", "PhotoFactory:Immich=false", "PhotoFactory:Homepage=false",
                 $"PhotoFactory:DataRoot={_dataRoot.Path}", "PhotoFactory:Gpu=false",
-                $"ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL={otlp.Url.ToString().TrimEnd('/')}");
+                $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={otlp.Url.ToString().TrimEnd('/')}");
             await using var app = await builder.BuildAsync(cancellation);
             var model = app.Services.GetRequiredService<DistributedApplicationModel>();
             Assert.Equal(["factory-db", "syncthing"], model.Resources.OfType<ContainerResource>().Select(container => container.Name).Order());
@@ -79,7 +96,10 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
             // The services' traces reach the OTLP endpoint the AppHost gave them.
             foreach (var service in new[] { "librarian", "monitor", "dashboard" })
             {
-                await Eventually.HoldsAsync(() => traces.Any(trace => trace.Contains(service, StringComparison.Ordinal)),
+                // The resource attribute service.name = <service>: a KeyValue whose value (field 2) is an AnyValue with the
+                // name as its string_value (field 1), each after its length byte.
+                var serviceName = new Regex($@"service\.name\x12.\x0a.{service}", RegexOptions.Singleline | RegexOptions.CultureInvariant);
+                await Eventually.HoldsAsync(() => traces.Any(serviceName.IsMatch),
                     $"{service} sends traces to the AppHost's OTLP endpoint", StartTimeout);
             }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -22,11 +23,12 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     /// <summary>The server's base address, ending in a slash.</summary>
     public Uri Url { get; }
 
-    public static async Task<LoopbackHttpServer> StartAsync(Action<WebApplication> map)
+    /// <summary>Starts the server; <paramref name="protocols"/> <c>Http2</c> makes it speak HTTP/2 without TLS, as gRPC clients of an <c>http://</c> address expect.</summary>
+    public static async Task<LoopbackHttpServer> StartAsync(Action<WebApplication> map, HttpProtocols protocols = HttpProtocols.Http1AndHttp2)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = protocols));
         var app = builder.Build();
         map(app);
         await app.StartAsync(TestContext.Current.CancellationToken);
