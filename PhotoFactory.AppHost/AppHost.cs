@@ -39,7 +39,11 @@ var monitor = builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Mo
 // Front ends
 var dashboardApiKey = builder.AddDashboardApiKey();
 var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceNames.Dashboard)
-    .WithEndpoint("http", endpoint => endpoint.Port = 8501)
+    .WithEndpoint("http", endpoint =>
+    {
+        endpoint.Port = 8501;
+        endpoint.IsExternal = true;
+    })
     .WithCatalogue(catalogue)
     .WithAppData(folders)
     .WithSignIn(dashboardApiKey)

@@ -10,7 +10,10 @@ public static class ImmichExtensions
     public const int ServerPort = 2283;
     public const int MachineLearningPort = 3003;
 
-    /// <summary>Host ports for the internal services, clear of a host's own PostgreSQL and Redis and of factory-db.</summary>
+    /// <summary>
+    /// Host ports for the internal services while the AppHost runs them for development, clear of a host's own
+    /// PostgreSQL and Redis and of factory-db. Not published by the compose file: there they are reached by name.
+    /// </summary>
     public const int DatabasePort = 5434;
     public const int CachePort = 6380;
 
@@ -57,6 +60,7 @@ public static class ImmichExtensions
         builder.AddContainer(ResourceNames.ImmichServer, "immich-app/immich-server", Version)
             .WithImageRegistry("ghcr.io")
             .WithHttpEndpoint(port: ServerPort, targetPort: ServerPort)
+            .WithExternalHttpEndpoints()
             .WithVolume("photofactory-immich-upload", "/data")
             .WithBindMount(paths.Originals, OriginalsTarget, isReadOnly: true)
             .WithHttpHealthCheck("/api/server/ping");

@@ -18,10 +18,11 @@ public static class SyncthingExtensions
     public static IResourceBuilder<ContainerResource> AddSyncthing(this IDistributedApplicationBuilder builder, HostPaths paths, IResourceBuilder<ParameterResource> apiKey) =>
         builder.AddContainer(ResourceNames.Syncthing, "syncthing/syncthing", "1.27")
             .WithHttpEndpoint(port: GuiPort, targetPort: GuiPort)
+            .WithExternalHttpEndpoints()
             // Peer traffic is not proxied: devices connect to these ports directly, and UDP cannot be proxied.
-            .WithEndpoint(port: SyncPort, targetPort: SyncPort, scheme: "tcp", name: "sync-tcp", isProxied: false)
-            .WithEndpoint(port: SyncPort, targetPort: SyncPort, scheme: "udp", name: "sync-udp", isProxied: false, protocol: ProtocolType.Udp)
-            .WithEndpoint(port: DiscoveryPort, targetPort: DiscoveryPort, scheme: "udp", name: "discovery", isProxied: false, protocol: ProtocolType.Udp)
+            .WithEndpoint(port: SyncPort, targetPort: SyncPort, scheme: "tcp", name: "sync-tcp", isProxied: false, isExternal: true)
+            .WithEndpoint(port: SyncPort, targetPort: SyncPort, scheme: "udp", name: "sync-udp", isProxied: false, isExternal: true, protocol: ProtocolType.Udp)
+            .WithEndpoint(port: DiscoveryPort, targetPort: DiscoveryPort, scheme: "udp", name: "discovery", isProxied: false, isExternal: true, protocol: ProtocolType.Udp)
             .WithBindMount(paths.SyncthingConfig, "/var/syncthing/config")
             .WithBindMount(paths.Inbox, SyncFolder)
             .WithEnvironment("STGUIAPIKEY", apiKey)

@@ -52,17 +52,40 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     }
 
     [Fact]
-    public void Host_ports_are_exactly_the_ones_the_apphost_declares_with_their_protocol()
+    public void Host_ports_are_exactly_the_external_ones_the_apphost_declares_with_their_protocol()
     {
         foreach (var resource in Deployable)
         {
             var declared = resource.Annotations.OfType<EndpointAnnotation>()
-                .Where(endpoint => endpoint.Port is not null && endpoint.UriScheme != "https")
+                .Where(endpoint => endpoint.IsExternal && endpoint.Port is not null && endpoint.UriScheme != "https")
                 .Select(endpoint => $"{endpoint.Port}/{(endpoint.Protocol == ProtocolType.Udp ? "udp" : "tcp")}")
                 .Order();
             var published = Ports(resource.Name).Select(port => $"{port.Published}/{port.Protocol}").Order();
 
             Assert.Equal(declared, published);
+        }
+    }
+
+    [Fact]
+    public void Only_what_users_open_is_published_on_the_host()
+    {
+        // The Dashboard, Homepage, Immich, Syncthing's GUI and its sync and discovery ports. Databases, the cache and
+        // machine learning answer only on the compose network: Docker's published ports bypass the host's firewall.
+        string[] opened = ["dashboard 8501/tcp", "homepage 3000/tcp", "immich-server 2283/tcp",
+            "syncthing 8384/tcp", "syncthing 22000/tcp", "syncthing 22000/udp", "syncthing 21027/udp"];
+
+        var publishedPorts = published.Services.SelectMany(service => Ports(service.Key).Select(port => $"{service.Key} {port.Published}/{port.Protocol}"));
+
+        Assert.Equal(opened.Order(), publishedPorts.Order());
+    }
+
+    [Fact]
+    public void The_databases_the_cache_and_machine_learning_listen_on_the_compose_network_only()
+    {
+        foreach (var (service, port) in new[] { ("factory-db", "5432"), ("immich-db", "5432"), ("immich-cache", "6379"), ("immich-machine-learning", "3003") })
+        {
+            Assert.Empty(Ports(service));
+            Assert.Equal([port], published.Service(service)["expose"]!.AsArray().Select(p => p!.GetValue<string>()));
         }
     }
 
