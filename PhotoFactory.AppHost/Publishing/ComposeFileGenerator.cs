@@ -261,6 +261,11 @@ public sealed class ComposeFileGenerator
             service.Add("ports", ports);
         }
 
+        foreach (var hardening in ImageFacts.ProjectHardening())
+        {
+            service.Add(hardening.Key, hardening.Value);
+        }
+
         var readOnly = project.Annotations.OfType<ReadOnlyFolderAnnotation>().Select(annotation => annotation.Parameter).ToHashSet();
         var mounts = _folders.Where(folder => _placeholders.Mounts(project.Name, folder))
             .Select(folder => (object)_mounts.FolderMount(folder, folder.ContainerPath, folder.Parameter is { } parameter && readOnly.Contains(parameter)))

@@ -89,6 +89,31 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
         }
     }
 
+    [Theory]
+    [InlineData("librarian")]
+    [InlineData("monitor")]
+    [InlineData("dashboard")]
+    public void The_dotnet_services_run_without_privileges_on_a_read_only_root(string name)
+    {
+        var service = published.Service(name);
+
+        Assert.True(service["read_only"]!.GetValue<bool>(), $"{name}: the root file system is writable");
+        Assert.Equal(["/tmp"], service["tmpfs"]!.AsArray().Select(path => path!.GetValue<string>()));
+        Assert.Equal(["ALL"], service["cap_drop"]!.AsArray().Select(cap => cap!.GetValue<string>()));
+        Assert.Contains("no-new-privileges:true", service["security_opt"]!.AsArray().Select(option => option!.GetValue<string>()));
+        Assert.Null(service["cap_add"]);
+        Assert.Null(service["privileged"]);
+    }
+
+    [Theory]
+    [InlineData("immich-db", "ghcr.io/immich-app/postgres:14-vectorchord0.4.3-pgvectors0.2.0@sha256:32324a2f41df5de9efe1af166b7008c3f55646f8d0e00d9550c16c9822366b4a")]
+    [InlineData("immich-cache", "docker.io/valkey/valkey:8-bookworm@sha256:a137a2b60aca1a75130022d6bb96af423fefae4eb55faf395732db3544803280")]
+    public void Immich_s_database_and_cache_are_pinned_by_tag_and_the_digest_immich_s_compose_file_gives(string name, string image)
+    {
+        // The digests as in immich-app/immich docker/docker-compose.yml; the engine pulls by digest, people read the tag.
+        Assert.Equal(image, published.Service(name)["image"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Syncthing_publishes_its_sync_and_discovery_ports_over_udp()
     {
@@ -130,7 +155,8 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
         }
 
         Assert.DoesNotContain(AppHostBuilder.RepositoryRoot, published.ComposeText);
-        Assert.DoesNotContain(Path.GetTempPath().TrimEnd('/'), published.ComposeText);
+        // Anything under this machine's temporary folder ("/tmp/..."); the services' own tmpfs at "/tmp" is no path of it.
+        Assert.DoesNotContain(Path.EndsInDirectorySeparator(Path.GetTempPath()) ? Path.GetTempPath() : Path.GetTempPath() + "/", published.ComposeText);
     }
 
     [Theory]
