@@ -150,6 +150,8 @@ public sealed class SyncthingProbeTests : IAsyncLifetime
     {
         var options = new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox", GuiUser = "photofactory", GuiPassword = "first-password-0123456789" };
         await Probe(options).CheckAsync(TestContext.Current.CancellationToken);
+        // The GUI restarts with its new settings; until then it refuses connections.
+        await Eventually.HoldsAsync(async () => await GuiStatusAsync(credentials: null) == HttpStatusCode.Unauthorized, "the GUI is locked");
         using (var client = _syncthing.CreateClient())
         {
             using var open = await client.PatchAsJsonAsync("rest/config/gui", new { user = "", password = "" }, TestContext.Current.CancellationToken);
