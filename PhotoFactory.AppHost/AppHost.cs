@@ -12,13 +12,13 @@ containers.ReportAtStart(builder);
 // Infrastructure: the catalogue database and file sync from devices. Without containers (none can run here,
 // or PhotoFactory:Containers=off) the services keep the embedded SQLite catalogue in App_Data.
 IResourceBuilder<PostgresDatabaseResource>? catalogue = null;
-IResourceBuilder<ParameterResource>? syncthingApiKey = null;
+SyncthingExtensions.SyncthingAccess? syncthingAccess = null;
 IResourceBuilder<ContainerResource>? syncthing = null;
 if (containers.Enabled)
 {
     catalogue = builder.AddCatalogueDatabase();
-    syncthingApiKey = builder.AddGeneratedSecret("syncthing-api-key");
-    syncthing = builder.AddSyncthing(folders.Paths, syncthingApiKey);
+    syncthingAccess = builder.AddSyncthingAccess();
+    syncthing = builder.AddSyncthing(folders.Paths, syncthingAccess.ApiKey);
 }
 
 // Services
@@ -30,7 +30,7 @@ var librarian = builder.AddProject<Projects.PhotoFactory_Librarian>(ResourceName
 var monitor = builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Monitor)
     .WithCatalogue(catalogue)
     .WithAppData(folders)
-    .WithSyncthing(syncthing, syncthingApiKey)
+    .WithSyncthing(syncthing, syncthingAccess)
     .WithHttpHealthCheck(HealthEndpoints.Health)
     // Started, not healthy: they wait for the Librarian's catalogue migrations themselves, and when the Librarian is
     // unhealthy they are what shows the user why.
@@ -39,7 +39,11 @@ var monitor = builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Mo
 // Front ends
 var dashboardApiKey = builder.AddDashboardApiKey();
 var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceNames.Dashboard)
-    .WithEndpoint("http", endpoint => endpoint.Port = 8501)
+    .WithEndpoint("http", endpoint =>
+    {
+        endpoint.Port = 8501;
+        endpoint.IsExternal = true;
+    })
     .WithCatalogue(catalogue)
     .WithAppData(folders)
     .WithSignIn(dashboardApiKey)

@@ -53,6 +53,12 @@ public static class HostContract
     /// <summary>Syncthing's API key, for the Monitor's Syncthing check.</summary>
     public const string MonitorSyncthingApiKey = $"{MonitorSyncthing}:ApiKey";
 
+    /// <summary>The user name the Monitor keeps Syncthing's GUI locked with.</summary>
+    public const string MonitorSyncthingGuiUser = $"{MonitorSyncthing}:GuiUser";
+
+    /// <summary>The password the Monitor keeps Syncthing's GUI locked with (Syncthing stores only its bcrypt hash).</summary>
+    public const string MonitorSyncthingGuiPassword = $"{MonitorSyncthing}:GuiPassword";
+
     /// <summary>The Dashboard's sign-in settings.</summary>
     public const string DashboardAccess = "Dashboard:Access";
 

@@ -2,7 +2,10 @@ namespace PhotoFactory.AppHost;
 
 public static class CatalogueExtensions
 {
-    /// <summary>Host port of the catalogue's PostgreSQL; 5432 is left to a PostgreSQL installed on the host.</summary>
+    /// <summary>
+    /// Host port of the catalogue's PostgreSQL while the AppHost runs it for development (the services then run on
+    /// the host); 5432 is left to a PostgreSQL installed on the host. The compose file does not publish it.
+    /// </summary>
     public const int FactoryDbPort = 5433;
 
     /// <summary>The catalogue's PostgreSQL server and its <c>photofactory</c> database.</summary>

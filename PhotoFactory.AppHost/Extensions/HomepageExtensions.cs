@@ -26,6 +26,7 @@ public static class HomepageExtensions
         var homepage = builder.AddContainer(ResourceNames.Homepage, "gethomepage/homepage", "v1.12.3")
             .WithImageRegistry("ghcr.io")
             .WithHttpEndpoint(port: Port, targetPort: Port)
+            .WithExternalHttpEndpoints()
             .WithEnvironment("HOMEPAGE_ALLOWED_HOSTS", AllowedHosts)
             // Logs to the console only, so it writes nothing into the configuration folder in the repository.
             .WithEnvironment("LOG_TARGETS", "stdout")

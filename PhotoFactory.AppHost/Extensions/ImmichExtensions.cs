@@ -10,12 +10,23 @@ public static class ImmichExtensions
     public const int ServerPort = 2283;
     public const int MachineLearningPort = 3003;
 
-    /// <summary>Host ports for the internal services, clear of a host's own PostgreSQL and Redis and of factory-db.</summary>
+    /// <summary>
+    /// Host ports for the internal services while the AppHost runs them for development, clear of a host's own
+    /// PostgreSQL and Redis and of factory-db. Not published by the compose file: there they are reached by name.
+    /// </summary>
     public const int DatabasePort = 5434;
     public const int CachePort = 6380;
 
     /// <summary>Where the external library reads the originals from, inside the server container.</summary>
     public const string OriginalsTarget = "/mnt/media/originals";
+
+    /// <summary>
+    /// Digests of the database and cache images, as Immich's own compose file pins them
+    /// (immich-app/immich, docker/docker-compose.yml at commit 0126ec8f18365212732fe94bf3a65eb376cb3060). Immich
+    /// publishes none for its server and machine learning images, so those stay pinned by tag only.
+    /// </summary>
+    public const string DatabaseDigest = "32324a2f41df5de9efe1af166b7008c3f55646f8d0e00d9550c16c9822366b4a";
+    public const string CacheDigest = "a137a2b60aca1a75130022d6bb96af423fefae4eb55faf395732db3544803280";
 
     private const string DatabaseUser = "postgres";
     private const string DatabaseName = "immich";
@@ -27,6 +38,7 @@ public static class ImmichExtensions
     public static IResourceBuilder<ContainerResource> AddImmichDatabase(this IDistributedApplicationBuilder builder, IResourceBuilder<ParameterResource> password) =>
         builder.AddContainer(ResourceNames.ImmichDatabase, "immich-app/postgres", "14-vectorchord0.4.3-pgvectors0.2.0")
             .WithImageRegistry("ghcr.io")
+            .WithImageDigest(DatabaseDigest)
             .WithEndpoint(port: DatabasePort, targetPort: 5432, scheme: "tcp", name: "tcp")
             .WithEnvironment("POSTGRES_USER", DatabaseUser)
             .WithEnvironment("POSTGRES_PASSWORD", password)
@@ -39,6 +51,8 @@ public static class ImmichExtensions
     /// <summary>Immich's cache: Valkey, as Immich ships it, as a plain container with the image's own entrypoint.</summary>
     public static IResourceBuilder<ContainerResource> AddImmichCache(this IDistributedApplicationBuilder builder) =>
         builder.AddContainer(ResourceNames.ImmichCache, "valkey/valkey", "8-bookworm")
+            .WithImageRegistry("docker.io")
+            .WithImageDigest(CacheDigest)
             .WithEndpoint(port: CachePort, targetPort: 6379, scheme: "tcp", name: "tcp");
 
     /// <summary>Immich's machine learning (faces, search), the CUDA build.</summary>
@@ -57,9 +71,20 @@ public static class ImmichExtensions
         builder.AddContainer(ResourceNames.ImmichServer, "immich-app/immich-server", Version)
             .WithImageRegistry("ghcr.io")
             .WithHttpEndpoint(port: ServerPort, targetPort: ServerPort)
+            .WithExternalHttpEndpoints()
             .WithVolume("photofactory-immich-upload", "/data")
             .WithBindMount(paths.Originals, OriginalsTarget, isReadOnly: true)
             .WithHttpHealthCheck("/api/server/ping");
+
+    /// <summary>
+    /// Pins the image by its digest as well as its tag: <c>image:tag@sha256:digest</c>, which the engine pulls by digest
+    /// and people read by tag. (Aspire's own digest setting drops the tag.)
+    /// </summary>
+    public static IResourceBuilder<ContainerResource> WithImageDigest(this IResourceBuilder<ContainerResource> container, string sha256)
+    {
+        var image = container.Resource.Annotations.OfType<ContainerImageAnnotation>().Last();
+        return container.WithImageTag($"{image.Tag}@sha256:{sha256}");
+    }
 
     /// <summary>DB_HOSTNAME, DB_PORT, DB_USERNAME, DB_PASSWORD and DB_DATABASE_NAME, and the wait for the database.</summary>
     public static IResourceBuilder<ContainerResource> WithImmichDatabase(this IResourceBuilder<ContainerResource> server, IResourceBuilder<ContainerResource> database, IResourceBuilder<ParameterResource> password)

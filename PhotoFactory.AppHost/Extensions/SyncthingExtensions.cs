@@ -18,21 +18,40 @@ public static class SyncthingExtensions
     public static IResourceBuilder<ContainerResource> AddSyncthing(this IDistributedApplicationBuilder builder, HostPaths paths, IResourceBuilder<ParameterResource> apiKey) =>
         builder.AddContainer(ResourceNames.Syncthing, "syncthing/syncthing", "1.27")
             .WithHttpEndpoint(port: GuiPort, targetPort: GuiPort)
+            .WithExternalHttpEndpoints()
             // Peer traffic is not proxied: devices connect to these ports directly, and UDP cannot be proxied.
-            .WithEndpoint(port: SyncPort, targetPort: SyncPort, scheme: "tcp", name: "sync-tcp", isProxied: false)
-            .WithEndpoint(port: SyncPort, targetPort: SyncPort, scheme: "udp", name: "sync-udp", isProxied: false, protocol: ProtocolType.Udp)
-            .WithEndpoint(port: DiscoveryPort, targetPort: DiscoveryPort, scheme: "udp", name: "discovery", isProxied: false, protocol: ProtocolType.Udp)
+            .WithEndpoint(port: SyncPort, targetPort: SyncPort, scheme: "tcp", name: "sync-tcp", isProxied: false, isExternal: true)
+            .WithEndpoint(port: SyncPort, targetPort: SyncPort, scheme: "udp", name: "sync-udp", isProxied: false, isExternal: true, protocol: ProtocolType.Udp)
+            .WithEndpoint(port: DiscoveryPort, targetPort: DiscoveryPort, scheme: "udp", name: "discovery", isProxied: false, isExternal: true, protocol: ProtocolType.Udp)
             .WithBindMount(paths.SyncthingConfig, "/var/syncthing/config")
             .WithBindMount(paths.Inbox, SyncFolder)
             .WithEnvironment("STGUIAPIKEY", apiKey)
             .WithHttpHealthCheck("/rest/noauth/health");
 
+    /// <summary>Syncthing's REST key and the user and password its GUI is locked with.</summary>
+    public sealed record SyncthingAccess(IResourceBuilder<ParameterResource> ApiKey, IResourceBuilder<ParameterResource> GuiUser, IResourceBuilder<ParameterResource> GuiPassword);
+
+    /// <summary>
+    /// The REST key (generated), the GUI's user (<c>photofactory</c> unless <c>Parameters:syncthing-gui-user</c> says
+    /// otherwise) and its password (generated; in a deployment <c>SYNCTHING_GUI_PASSWORD</c> in <c>.env</c>).
+    /// </summary>
+    public static SyncthingAccess AddSyncthingAccess(this IDistributedApplicationBuilder builder) => new(
+        builder.AddGeneratedSecret("syncthing-api-key"),
+        builder.AddParameter("syncthing-gui-user", () => builder.Configuration["Parameters:syncthing-gui-user"] ?? "photofactory")
+            .WithDescription("The user name for Syncthing's GUI (e.g. photofactory); the Monitor locks the GUI with it and SYNCTHING_GUI_PASSWORD."),
+        builder.AddGeneratedSecret("syncthing-gui-password")
+            .WithDescription("The password for Syncthing's GUI; rotate it here, then restart the monitor."));
+
     /// <summary>
     /// Lets the monitor call Syncthing's REST API: its address by service discovery (<c>http://syncthing</c>) and
-    /// the key as <c>Monitor__Syncthing__ApiKey</c>, i.e. the <c>Monitor:Syncthing:ApiKey</c> setting.
+    /// the key as <c>Monitor__Syncthing__ApiKey</c>, i.e. the <c>Monitor:Syncthing:ApiKey</c> setting; and gives it the
+    /// GUI's user and password, which it applies so the GUI is never open.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithSyncthing(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ContainerResource>? syncthing, IResourceBuilder<ParameterResource>? apiKey) =>
-        syncthing is null || apiKey is null
+    public static IResourceBuilder<ProjectResource> WithSyncthing(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ContainerResource>? syncthing, SyncthingAccess? access) =>
+        syncthing is null || access is null
             ? project
-            : project.WithReference(syncthing.GetEndpoint("http")).WithEnvironment(HostContract.Environment(HostContract.MonitorSyncthingApiKey), apiKey);
+            : project.WithReference(syncthing.GetEndpoint("http"))
+                .WithEnvironment(HostContract.Environment(HostContract.MonitorSyncthingApiKey), access.ApiKey)
+                .WithEnvironment(HostContract.Environment(HostContract.MonitorSyncthingGuiUser), access.GuiUser)
+                .WithEnvironment(HostContract.Environment(HostContract.MonitorSyncthingGuiPassword), access.GuiPassword);
 }

@@ -145,11 +145,18 @@ public sealed class ComposeFileGenerator
             service.Add("environment", variables);
         }
 
-        var ports = PortsAndMounts.Ports(container, targetPortOf: endpoint => endpoint.TargetPort ?? endpoint.Port
-            ?? throw new InvalidOperationException($"{container.Name}/{endpoint.Name} has no port"));
+        int TargetPortOf(EndpointAnnotation endpoint) => endpoint.TargetPort ?? endpoint.Port
+            ?? throw new InvalidOperationException($"{container.Name}/{endpoint.Name} has no port");
+        var ports = PortsAndMounts.Ports(container, TargetPortOf);
         if (ports.Count > 0)
         {
             service.Add("ports", ports);
+        }
+
+        var exposed = PortsAndMounts.Exposed(container, TargetPortOf);
+        if (exposed.Count > 0)
+        {
+            service.Add("expose", exposed);
         }
 
         var mounts = new List<object>();
@@ -252,6 +259,11 @@ public sealed class ComposeFileGenerator
         if (ports.Count > 0)
         {
             service.Add("ports", ports);
+        }
+
+        foreach (var hardening in ImageFacts.ProjectHardening())
+        {
+            service.Add(hardening.Key, hardening.Value);
         }
 
         var readOnly = project.Annotations.OfType<ReadOnlyFolderAnnotation>().Select(annotation => annotation.Parameter).ToHashSet();

@@ -52,6 +52,20 @@ internal static class ImageFacts
         return string.Join('/', parts);
     }
 
+    /// <summary>
+    /// How the .NET services run: no privilege gained through set-user-ID programs, no Linux capabilities (they need
+    /// none: their files are their user's and they listen above 1024), and a read-only root file system, with a
+    /// tmpfs at <c>/tmp</c> for the runtime's diagnostics socket and temporary files. Everything they keep lives in
+    /// their mounted folders.
+    /// </summary>
+    public static YamlMap ProjectHardening() => new()
+    {
+        { "read_only", true },
+        { "tmpfs", new List<object> { "/tmp" } },
+        { "cap_drop", new List<object> { "ALL" } },
+        { "security_opt", new List<object> { "no-new-privileges:true" } },
+    };
+
     public static bool StartsAsRootAndSwitchesToPuid(string image) => SwitchesToPuid.Contains(Repository(image));
 
     /// <summary>The compose health check of a container, or null when the image has no way to check itself.</summary>

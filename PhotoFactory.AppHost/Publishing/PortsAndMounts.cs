@@ -8,13 +8,17 @@ namespace PhotoFactory.AppHost.Publishing;
 /// </summary>
 internal sealed class PortsAndMounts(IReadOnlyList<DeploymentFolder> folders, EnvFile env)
 {
-    /// <summary>Host ports exactly as the AppHost declares them; an endpoint without one stays on the compose network.</summary>
+    /// <summary>
+    /// Host ports exactly as the AppHost declares them, for the endpoints it marks external (what users open: the
+    /// Dashboard, Homepage, Immich, Syncthing's GUI, sync and discovery). Every other endpoint, and one without a
+    /// port, stays on the compose network: published ports bypass the host's firewall.
+    /// </summary>
     public static List<object> Ports(IResource resource, Func<EndpointAnnotation, int> targetPortOf, Func<EndpointAnnotation, bool>? include = null)
     {
         var ports = new List<object>();
         foreach (var endpoint in resource.Annotations.OfType<EndpointAnnotation>())
         {
-            if (endpoint.Port is not int published || (include is not null && !include(endpoint)))
+            if (!endpoint.IsExternal || endpoint.Port is not int published || (include is not null && !include(endpoint)))
             {
                 continue;
             }
@@ -29,6 +33,18 @@ internal sealed class PortsAndMounts(IReadOnlyList<DeploymentFolder> folders, En
 
         return ports;
     }
+
+    /// <summary>
+    /// The ports a container listens on for other services only (endpoints not marked external), as compose's
+    /// <c>expose</c>: documentation of what the compose network reaches, never published on the host.
+    /// </summary>
+    public static List<object> Exposed(IResource resource, Func<EndpointAnnotation, int> targetPortOf) =>
+    [
+        .. resource.Annotations.OfType<EndpointAnnotation>()
+            .Where(endpoint => !endpoint.IsExternal)
+            .Select(endpoint => (object)(endpoint.Protocol == ProtocolType.Udp ? $"{targetPortOf(endpoint)}/udp" : $"{targetPortOf(endpoint)}"))
+            .Distinct(),
+    ];
 
     /// <summary>The host's Docker socket, where the AppHost records that a resource needs it.</summary>
     public IEnumerable<object> DockerSockets(IResource resource) =>

@@ -11,13 +11,17 @@ namespace PhotoFactory.Monitor.Probes;
 /// <summary>
 /// <c>syncthing</c>: <c>/rest/noauth/health</c> (or <c>/rest/system/ping</c> on older versions); with the API key also <c>/rest/db/status</c> and
 /// <c>/rest/db/completion</c> of the inbox folder. A folder in error is an ERROR, pull errors a WARNING.
-/// With the key it also keeps the inbox folder receive-only (<see cref="KeepReceiveOnlyAsync"/>).
+/// With the key it also keeps the inbox folder receive-only (<see cref="KeepReceiveOnlyAsync"/>) and the GUI locked
+/// (<see cref="KeepGuiLockedAsync"/>).
 /// Details: <c>{"folder":"default","state":"idle|scanning|syncing|error|…","completion":100.0,"needBytes":0,
 /// "errors":0,"pullErrors":0,"error":"…","type":"receiveonly"}</c> (folder fields only with the API key).
 /// </summary>
 internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<SyncthingProbeOptions> options) : IProbe
 {
     private const string ReceiveOnly = "receiveonly";
+
+    /// <summary>The GUI's password hash last found to match the configured password (bcrypt is slow on purpose).</summary>
+    private string? _matchingHash;
 
     public IReadOnlyList<string> Names { get; } = [CheckNames.Syncthing];
 
@@ -52,9 +56,12 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
                 return [Result(ServiceState.Warning, $"healthy, but the inbox folder '{settings.InboxFolderId}' could not be read: {statusError}", latency)];
             }
 
-            var (folderType, typeProblem) = await KeepReceiveOnlyAsync(folder, settings.ApiKey, cancellationToken);
+            var (folderType, configProblem) = await KeepReceiveOnlyAsync(folder, settings.ApiKey, cancellationToken);
             details["type"] = folderType;
             var (completion, _) = await GetAsync($"rest/db/completion?folder={folder}", settings.ApiKey, cancellationToken);
+            // Last: a change of the GUI's settings restarts Syncthing's GUI, and with it the REST API.
+            var guiProblem = await KeepGuiLockedAsync(settings, details, cancellationToken);
+            configProblem = configProblem is null ? guiProblem : guiProblem is null ? configProblem : $"{configProblem}; and {guiProblem}";
             var state = status["state"]?.GetValue<string>() ?? "unknown";
             var errors = Number(status, "errors");
             var pullErrors = Number(status, "pullErrors");
@@ -85,9 +92,9 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
                 return [Result(ServiceState.Warning, $"inbox folder {state}{done}, {Math.Max(errors, pullErrors)} file(s) failing", latency)];
             }
 
-            if (typeProblem is not null)
+            if (configProblem is not null)
             {
-                return [Result(ServiceState.Warning, $"inbox folder {state}{done}, but {typeProblem}", latency)];
+                return [Result(ServiceState.Warning, $"inbox folder {state}{done}, but {configProblem}", latency)];
             }
 
             return [Result(ServiceState.Ok, $"inbox folder {state}{done}, receive-only", latency)];
@@ -165,6 +172,72 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
         return response.IsSuccessStatusCode
             ? (ReceiveOnly, null)
             : (type, $"it is {type} and could not be made receive-only (HTTP {(int)response.StatusCode}): files filed from the inbox would be deleted on the devices");
+    }
+
+    /// <summary>
+    /// Locks Syncthing's GUI with the configured user and password, so nobody on the network meets an open GUI (whoever
+    /// holds it can write anything into the inbox). Syncthing stores the password as a bcrypt hash; the GUI is changed
+    /// only when its user differs or its hash does not match the configured password (a new one in the settings takes
+    /// at the next check), since every change restarts Syncthing's GUI.
+    /// </summary>
+    private async Task<string?> KeepGuiLockedAsync(SyncthingProbeOptions settings, JsonObject details, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(settings.GuiUser) || string.IsNullOrEmpty(settings.GuiPassword))
+        {
+            return null;
+        }
+
+        var (gui, error) = await GetAsync("rest/config/gui", settings.ApiKey!, cancellationToken);
+        if (gui is null)
+        {
+            return $"its GUI settings could not be read ({error}), so the GUI may be open to anyone on the network";
+        }
+
+        var hash = gui["password"]?.GetValue<string>();
+        var hasPassword = !string.IsNullOrEmpty(hash);
+        if (gui["user"]?.GetValue<string>() == settings.GuiUser && hasPassword && Matches(settings.GuiPassword, hash!))
+        {
+            details["gui"] = "locked";
+            return null;
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(baseUrl, "rest/config/gui"))
+        {
+            Content = JsonContent.Create(new JsonObject { ["user"] = settings.GuiUser, ["password"] = settings.GuiPassword }),
+        };
+        request.Headers.Add("X-API-Key", settings.ApiKey);
+        using var response = await http.Client.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            details["gui"] = hasPassword ? "locked, another password" : "open";
+            return $"its GUI could not be locked with the configured password (HTTP {(int)response.StatusCode})"
+                + (hasPassword ? "" : ": anyone on the network can change Syncthing's settings");
+        }
+
+        details["gui"] = "locked";
+        return null;
+    }
+
+    private bool Matches(string password, string hash)
+    {
+        if (hash == _matchingHash)
+        {
+            return true;
+        }
+
+        bool matches;
+        try
+        {
+            matches = BCrypt.Net.BCrypt.Verify(password, hash);
+        }
+        catch (BCrypt.Net.SaltParseException)
+        {
+            // Not a bcrypt hash (a password someone wrote into config.xml in the clear): set ours.
+            matches = false;
+        }
+
+        _matchingHash = matches ? hash : _matchingHash;
+        return matches;
     }
 
     private async Task<(JsonObject? Body, string Error)> GetAsync(string relative, string apiKey, CancellationToken cancellationToken)

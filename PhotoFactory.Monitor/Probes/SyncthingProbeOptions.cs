@@ -8,6 +8,15 @@ public sealed class SyncthingProbeOptions : ProbeOptions
     /// <summary>Syncthing's GUI/REST API key (the AppHost passes the one it gives Syncthing as STGUIAPIKEY).</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// The user and password Syncthing's GUI is locked with; the Monitor sets them through the REST API (with the API
+    /// key) at its first check and whenever the GUI has lost them. Unset: the GUI is left as the user configured it.
+    /// </summary>
+    public string? GuiUser { get; set; }
+
+    /// <inheritdoc cref="GuiUser"/>
+    public string? GuiPassword { get; set; }
+
     /// <summary>The id of the folder delivering into the inbox; Syncthing's own default folder is <c>default</c>.</summary>
     public string InboxFolderId { get; set; } = "default";
 }

@@ -52,18 +52,66 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     }
 
     [Fact]
-    public void Host_ports_are_exactly_the_ones_the_apphost_declares_with_their_protocol()
+    public void Host_ports_are_exactly_the_external_ones_the_apphost_declares_with_their_protocol()
     {
         foreach (var resource in Deployable)
         {
             var declared = resource.Annotations.OfType<EndpointAnnotation>()
-                .Where(endpoint => endpoint.Port is not null && endpoint.UriScheme != "https")
+                .Where(endpoint => endpoint.IsExternal && endpoint.Port is not null && endpoint.UriScheme != "https")
                 .Select(endpoint => $"{endpoint.Port}/{(endpoint.Protocol == ProtocolType.Udp ? "udp" : "tcp")}")
                 .Order();
             var published = Ports(resource.Name).Select(port => $"{port.Published}/{port.Protocol}").Order();
 
             Assert.Equal(declared, published);
         }
+    }
+
+    [Fact]
+    public void Only_what_users_open_is_published_on_the_host()
+    {
+        // The Dashboard, Homepage, Immich, Syncthing's GUI and its sync and discovery ports. Databases, the cache and
+        // machine learning answer only on the compose network: Docker's published ports bypass the host's firewall.
+        string[] opened = ["dashboard 8501/tcp", "homepage 3000/tcp", "immich-server 2283/tcp",
+            "syncthing 8384/tcp", "syncthing 22000/tcp", "syncthing 22000/udp", "syncthing 21027/udp"];
+
+        var publishedPorts = published.Services.SelectMany(service => Ports(service.Key).Select(port => $"{service.Key} {port.Published}/{port.Protocol}"));
+
+        Assert.Equal(opened.Order(), publishedPorts.Order());
+    }
+
+    [Fact]
+    public void The_databases_the_cache_and_machine_learning_listen_on_the_compose_network_only()
+    {
+        foreach (var (service, port) in new[] { ("factory-db", "5432"), ("immich-db", "5432"), ("immich-cache", "6379"), ("immich-machine-learning", "3003") })
+        {
+            Assert.Empty(Ports(service));
+            Assert.Equal([port], published.Service(service)["expose"]!.AsArray().Select(p => p!.GetValue<string>()));
+        }
+    }
+
+    [Theory]
+    [InlineData("librarian")]
+    [InlineData("monitor")]
+    [InlineData("dashboard")]
+    public void The_dotnet_services_run_without_privileges_on_a_read_only_root(string name)
+    {
+        var service = published.Service(name);
+
+        Assert.True(service["read_only"]!.GetValue<bool>(), $"{name}: the root file system is writable");
+        Assert.Equal(["/tmp"], service["tmpfs"]!.AsArray().Select(path => path!.GetValue<string>()));
+        Assert.Equal(["ALL"], service["cap_drop"]!.AsArray().Select(cap => cap!.GetValue<string>()));
+        Assert.Contains("no-new-privileges:true", service["security_opt"]!.AsArray().Select(option => option!.GetValue<string>()));
+        Assert.Null(service["cap_add"]);
+        Assert.Null(service["privileged"]);
+    }
+
+    [Theory]
+    [InlineData("immich-db", "ghcr.io/immich-app/postgres:14-vectorchord0.4.3-pgvectors0.2.0@sha256:32324a2f41df5de9efe1af166b7008c3f55646f8d0e00d9550c16c9822366b4a")]
+    [InlineData("immich-cache", "docker.io/valkey/valkey:8-bookworm@sha256:a137a2b60aca1a75130022d6bb96af423fefae4eb55faf395732db3544803280")]
+    public void Immich_s_database_and_cache_are_pinned_by_tag_and_the_digest_immich_s_compose_file_gives(string name, string image)
+    {
+        // The digests as in immich-app/immich docker/docker-compose.yml; the engine pulls by digest, people read the tag.
+        Assert.Equal(image, published.Service(name)["image"]!.GetValue<string>());
     }
 
     [Fact]
@@ -107,7 +155,8 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
         }
 
         Assert.DoesNotContain(AppHostBuilder.RepositoryRoot, published.ComposeText);
-        Assert.DoesNotContain(Path.GetTempPath().TrimEnd('/'), published.ComposeText);
+        // Anything under this machine's temporary folder ("/tmp/..."); the services' own tmpfs at "/tmp" is no path of it.
+        Assert.DoesNotContain(Path.EndsInDirectorySeparator(Path.GetTempPath()) ? Path.GetTempPath() : Path.GetTempPath() + "/", published.ComposeText);
     }
 
     [Theory]

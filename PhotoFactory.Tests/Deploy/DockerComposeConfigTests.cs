@@ -13,6 +13,8 @@ public sealed class DockerComposeConfigTests
     {
         ["FACTORY_DB_PASSWORD"] = "factorydbpassword0123456789",
         ["SYNCTHING_API_KEY"] = "syncthingapikey0123456789",
+        ["SYNCTHING_GUI_USER"] = "photofactory",
+        ["SYNCTHING_GUI_PASSWORD"] = "syncthingguipassword0123456789",
         ["IMMICH_DB_PASSWORD"] = "immichdbpassword0123456789",
         ["PUBLIC_HOST"] = "photos.home.arpa",
         ["DOCKER_GID"] = "999",

@@ -113,7 +113,9 @@ public sealed partial class HomepageConfigTests(PublishedCompose published, Full
             }
 
             var target = new Uri(url);
-            var ports = published.Service(target.Host)["ports"]!.AsArray().Select(port => port!["target"]!.GetValue<long>());
+            var service = published.Service(target.Host);
+            var ports = (service["ports"]?.AsArray() ?? []).Select(port => port!["target"]!.GetValue<long>())
+                .Concat((service["expose"]?.AsArray() ?? []).Select(port => long.Parse(port!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)));
             Assert.True(ports.Contains(target.Port), $"{name}: {url} is not a port {target.Host} listens on");
         }
     }

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Net.Http.Headers;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -71,7 +74,7 @@ internal sealed class FactoryDeployment : IAsyncDisposable
             env[line[..line.IndexOf('=', StringComparison.Ordinal)]] = line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..];
         }
 
-        foreach (var secret in new[] { "FACTORY_DB_PASSWORD", "SYNCTHING_API_KEY", "IMMICH_DB_PASSWORD" })
+        foreach (var secret in new[] { "FACTORY_DB_PASSWORD", "SYNCTHING_API_KEY", "SYNCTHING_GUI_PASSWORD", "IMMICH_DB_PASSWORD" })
         {
             env[secret] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         }
@@ -80,6 +83,7 @@ internal sealed class FactoryDeployment : IAsyncDisposable
         env["DASHBOARD_API_KEY"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         env["DASHBOARD_PASSWORD_HASH"] = PasswordHash.Create(DashboardPassword);
         env["PUBLIC_HOST"] = "localhost";
+        env["SYNCTHING_GUI_USER"] = "photofactory";
         env["PUID"] = Owner;
         env["PGID"] = Owner;
         // The engine's socket and its group, as `stat -c %g` gives them.
@@ -169,6 +173,33 @@ internal sealed class FactoryDeployment : IAsyncDisposable
     }
 
     /// <summary>The factory's Syncthing REST API with the key the factory was given.</summary>
+    /// <summary>
+    /// What Syncthing's GUI answers a browser on the network: its front page without the API key, with the given
+    /// credentials or none; 0 while the GUI restarts.
+    /// </summary>
+    public async Task<HttpStatusCode> SyncthingGuiAsync((string User, string Password)? credentials = null)
+    {
+        using var client = new HttpClient { BaseAddress = SyncthingUrl, Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        if (credentials is var (user, password))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        }
+
+        try
+        {
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The user and password the Monitor locks Syncthing's GUI with, from the <c>.env</c>.</summary>
+    public (string User, string Password) SyncthingGuiCredentials => (Env["SYNCTHING_GUI_USER"], Env["SYNCTHING_GUI_PASSWORD"]);
+
     public HttpClient Syncthing()
     {
         var client = new HttpClient { BaseAddress = SyncthingUrl };

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -84,6 +85,11 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
                     && absent.All(name => rows.TryGetValue(name, out var row) && row.Status == "ERROR" && row.Message.StartsWith("not running", StringComparison.Ordinal));
             },
             () => $"the Monitor reports the running services OK and the others not running ({string.Join("; ", rows.Select(row => $"{row.Key}: {row.Value.Status} {row.Value.Message}"))})", Startup);
+
+        // Syncthing's GUI, published for the user, is locked by the factory with the password from .env.
+        Assert.Equal(HttpStatusCode.Unauthorized, await factory.SyncthingGuiAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, await factory.SyncthingGuiAsync((factory.SyncthingGuiCredentials.User, "not-the-password")));
+        Assert.Equal(HttpStatusCode.OK, await factory.SyncthingGuiAsync(factory.SyncthingGuiCredentials));
 
         await using (var browser = await Browser.LaunchAsync())
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -120,6 +121,83 @@ public sealed class SyncthingProbeTests : IAsyncLifetime
         Assert.Equal((CheckNames.Syncthing, ServiceState.Ok), (result.Name, result.Status));
         Assert.Contains("no API key", result.Message);
     }
+
+    [Fact]
+    public async Task With_a_GUI_user_and_password_the_GUI_is_locked_so_nobody_on_the_network_meets_it_open()
+    {
+        Assert.Equal(HttpStatusCode.OK, await GuiStatusAsync(credentials: null));
+        var probe = Probe(new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox", GuiUser = "photofactory", GuiPassword = "first-password-0123456789" });
+
+        var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(ServiceState.Ok, result.Status);
+        Assert.Equal("locked", result.Details!["gui"]!.GetValue<string>());
+        await Eventually.HoldsAsync(async () => await GuiStatusAsync(credentials: null) == HttpStatusCode.Unauthorized, "the GUI asks who you are");
+        Assert.Equal(HttpStatusCode.Unauthorized, await GuiStatusAsync(("photofactory", "wrong")));
+        Assert.Equal(HttpStatusCode.OK, await GuiStatusAsync(("photofactory", "first-password-0123456789")));
+        var (user, hash) = await GuiConfigAsync();
+        Assert.Equal("photofactory", user);
+        Assert.StartsWith("$2", hash, StringComparison.Ordinal);
+
+        // Locked as configured: the next check changes nothing (each change restarts Syncthing's GUI; a new bcrypt
+        // hash would show one).
+        await probe.CheckAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(("photofactory", hash), await GuiConfigAsync());
+    }
+
+    [Fact]
+    public async Task A_GUI_password_removed_by_hand_or_changed_in_the_settings_is_set_again_at_the_next_check()
+    {
+        var options = new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox", GuiUser = "photofactory", GuiPassword = "first-password-0123456789" };
+        await Probe(options).CheckAsync(TestContext.Current.CancellationToken);
+        // The GUI restarts with its new settings; until then it refuses connections.
+        await Eventually.HoldsAsync(async () => await GuiStatusAsync(credentials: null) == HttpStatusCode.Unauthorized, "the GUI is locked");
+        using (var client = _syncthing.CreateClient())
+        {
+            using var open = await client.PatchAsJsonAsync("rest/config/gui", new { user = "", password = "" }, TestContext.Current.CancellationToken);
+            open.EnsureSuccessStatusCode();
+        }
+
+        await Eventually.HoldsAsync(async () => await GuiStatusAsync(credentials: null) == HttpStatusCode.OK, "the GUI was opened by hand");
+
+        // The Monitor restarted with a new password in its settings.
+        await Probe(new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox", GuiUser = "photofactory", GuiPassword = "second-password-0123456789" }).CheckAsync(TestContext.Current.CancellationToken);
+
+        await Eventually.HoldsAsync(async () => await GuiStatusAsync(credentials: null) == HttpStatusCode.Unauthorized, "the GUI is locked again");
+        Assert.Equal(HttpStatusCode.Unauthorized, await GuiStatusAsync(("photofactory", "first-password-0123456789")));
+        Assert.Equal(HttpStatusCode.OK, await GuiStatusAsync(("photofactory", "second-password-0123456789")));
+    }
+
+    /// <summary>The GUI's front page, as a browser on the network would ask for it: no API key.</summary>
+    private async Task<HttpStatusCode> GuiStatusAsync((string User, string Password)? credentials)
+    {
+        using var client = new HttpClient { BaseAddress = _syncthing.Url };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        if (credentials is var (user, password))
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        }
+
+        try
+        {
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            // The GUI restarts after each change of its settings.
+            return 0;
+        }
+    }
+
+    private async Task<(string? User, string? Hash)> GuiConfigAsync()
+    {
+        using var client = _syncthing.CreateClient();
+        var gui = await client.GetFromJsonAsync<JsonObject>("rest/config/gui", TestContext.Current.CancellationToken);
+        return (gui?["user"]?.GetValue<string>(), gui?["password"]?.GetValue<string>());
+    }
+
+    private SyncthingProbe Probe(SyncthingProbeOptions options) => new(_syncthing.Url, new ProbeHttp(), Options.Create(options));
 
     private async Task<CheckResult> CheckAsync(SyncthingProbeOptions options)
     {
