@@ -60,7 +60,21 @@ internal sealed class Phone : IAsyncDisposable
             (await syncthing.GetFromJsonAsync<JsonObject>($"rest/config/folders/{Folder}", TestContext.Current.CancellationToken))?["type"]?.GetValue<string>() == "receiveonly",
             "the factory has made its Syncthing inbox folder receive-only", timeout);
         // The GUI asks for credentials only once it has restarted with them, so the pairing below meets no restart.
-        await Eventually.HoldsAsync(async () => await factory.SyncthingGuiAsync() == HttpStatusCode.Unauthorized,
+        // Syncthing applies new GUI settings at once and restarts its listener a moment later: three answers in a row.
+        await Eventually.HoldsAsync(async () =>
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    if (await factory.SyncthingGuiAsync() != HttpStatusCode.Unauthorized)
+                    {
+                        return false;
+                    }
+
+                    await Task.Delay(500, TestContext.Current.CancellationToken);
+                }
+
+                return true;
+            },
             "the factory has locked its Syncthing GUI", timeout);
         var phone = await StartAsync(factory);
         try

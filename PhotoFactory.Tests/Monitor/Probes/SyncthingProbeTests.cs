@@ -132,7 +132,7 @@ public sealed class SyncthingProbeTests : IAsyncLifetime
 
         Assert.Equal(ServiceState.Ok, result.Status);
         Assert.Equal("locked", result.Details!["gui"]!.GetValue<string>());
-        await Eventually.HoldsAsync(async () => await GuiStatusAsync(credentials: null) == HttpStatusCode.Unauthorized, "the GUI asks who you are");
+        await WaitForGuiAsync(HttpStatusCode.Unauthorized, "the GUI asks who you are");
         Assert.Equal(HttpStatusCode.Unauthorized, await GuiStatusAsync(("photofactory", "wrong")));
         Assert.Equal(HttpStatusCode.OK, await GuiStatusAsync(("photofactory", "first-password-0123456789")));
         var (user, hash) = await GuiConfigAsync();
@@ -151,22 +151,42 @@ public sealed class SyncthingProbeTests : IAsyncLifetime
         var options = new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox", GuiUser = "photofactory", GuiPassword = "first-password-0123456789" };
         await Probe(options).CheckAsync(TestContext.Current.CancellationToken);
         // The GUI restarts with its new settings; until then it refuses connections.
-        await Eventually.HoldsAsync(async () => await GuiStatusAsync(credentials: null) == HttpStatusCode.Unauthorized, "the GUI is locked");
+        await WaitForGuiAsync(HttpStatusCode.Unauthorized, "the GUI is locked");
         using (var client = _syncthing.CreateClient())
         {
             using var open = await client.PatchAsJsonAsync("rest/config/gui", new { user = "", password = "" }, TestContext.Current.CancellationToken);
             open.EnsureSuccessStatusCode();
         }
 
-        await Eventually.HoldsAsync(async () => await GuiStatusAsync(credentials: null) == HttpStatusCode.OK, "the GUI was opened by hand");
+        await WaitForGuiAsync(HttpStatusCode.OK, "the GUI was opened by hand");
 
         // The Monitor restarted with a new password in its settings.
         await Probe(new SyncthingProbeOptions { ApiKey = _syncthing.ApiKey, InboxFolderId = "inbox", GuiUser = "photofactory", GuiPassword = "second-password-0123456789" }).CheckAsync(TestContext.Current.CancellationToken);
 
-        await Eventually.HoldsAsync(async () => await GuiStatusAsync(credentials: null) == HttpStatusCode.Unauthorized, "the GUI is locked again");
+        await WaitForGuiAsync(HttpStatusCode.Unauthorized, "the GUI is locked again");
         Assert.Equal(HttpStatusCode.Unauthorized, await GuiStatusAsync(("photofactory", "first-password-0123456789")));
         Assert.Equal(HttpStatusCode.OK, await GuiStatusAsync(("photofactory", "second-password-0123456789")));
     }
+
+    /// <summary>
+    /// Waits until the GUI answers <paramref name="expected"/> three times in a row, half a second apart: Syncthing
+    /// applies new GUI settings at once and restarts its listener a moment later, so one answer is not yet the end.
+    /// </summary>
+    private Task WaitForGuiAsync(HttpStatusCode expected, string what) =>
+        Eventually.HoldsAsync(async () =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                if (await GuiStatusAsync(credentials: null) != expected)
+                {
+                    return false;
+                }
+
+                await Task.Delay(500, TestContext.Current.CancellationToken);
+            }
+
+            return true;
+        }, what);
 
     /// <summary>The GUI's front page, as a browser on the network would ask for it: no API key.</summary>
     private async Task<HttpStatusCode> GuiStatusAsync((string User, string Password)? credentials)
