@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using PhotoFactory.Librarian.Decisions;
+using PhotoFactory.Librarian.Filing;
 using PhotoFactory.Tests.Catalog;
 using PhotoFactory.Tests.Infrastructure;
 
@@ -7,6 +10,46 @@ namespace PhotoFactory.Tests.Librarian.Filing;
 /// <summary>Killing a Librarian at any instant loses nothing and files nothing twice.</summary>
 public sealed class CrashTests
 {
+    [Fact]
+    public async Task A_Librarian_stopped_while_copying_rolls_back_and_releases_its_claim_so_the_next_one_files_the_file_at_once()
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync();
+        using var host = await FilingHost.CreateAsync(workspace);
+        var photo = workspace.InInbox("phone/IMG_9.JPG");
+        await MediaFactory.JpegAsync(photo, new DateTime(2021, 8, 8, 8, 0, 0));
+        // A photo followed by 600 MB (sparse here, written in full by the copy): long enough to stop it half-way.
+        await using (var stream = new FileStream(photo, FileMode.Open))
+        {
+            stream.SetLength(stream.Length + 600_000_000);
+        }
+
+        var length = new FileInfo(photo).Length;
+        using var stop = new CancellationTokenSource();
+        var filing = host.Get<FilingEngine>().FileAsync(host.Unit("phone/IMG_9.JPG"), FilingMode.Copy, partner: null, new FilingPlan(host.Layout), stop.Token);
+        // Stopped (docker stop, compose down) once the copy into the originals has begun, i.e. after the claim.
+        while (!filing.IsCompleted && !CopyBegun(workspace))
+        {
+            await Task.Delay(2, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(filing.IsCompleted, "the copy finished before the test could stop it");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => filing);
+
+        // Nothing half-done: no claim left for the lease to expire, no partial file, the photo untouched in the inbox.
+        Assert.Empty(await workspace.QueryAsync(db => db.IngestClaims.AsNoTracking()));
+        Assert.Empty(LibrarianWorkspace.FilesUnder(workspace.Originals));
+        Assert.Equal(length, new FileInfo(photo).Length);
+
+        // The next Librarian (another container, so another owner to the claim) files it now, not after the lease.
+        var next = await workspace.IngestAsync();
+        Assert.Equal("placed", Assert.Single(next.Report).Outcome);
+    }
+
+    private static bool CopyBegun(LibrarianWorkspace workspace) =>
+        Directory.Exists(workspace.Originals)
+        && Directory.EnumerateFiles(workspace.Originals, ".pf-*", SearchOption.AllDirectories).Any();
+
     [Theory]
     [InlineData(CatalogProvider.Sqlite)]
     [InlineData(CatalogProvider.Postgres)]
