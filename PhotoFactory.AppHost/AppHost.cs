@@ -14,11 +14,14 @@ containers.ReportAtStart(builder);
 IResourceBuilder<PostgresDatabaseResource>? catalogue = null;
 SyncthingExtensions.SyncthingAccess? syncthingAccess = null;
 IResourceBuilder<ContainerResource>? syncthing = null;
+IResourceBuilder<ContainerResource>? dockerProxy = null;
 if (containers.Enabled)
 {
     catalogue = builder.AddCatalogueDatabase();
     syncthingAccess = builder.AddSyncthingAccess();
     syncthing = builder.AddSyncthing(folders.Paths, syncthingAccess.ApiKey);
+    // The one container with the Docker socket; the others ask it, read-only.
+    dockerProxy = builder.AddDockerProxy();
 }
 
 // Services
@@ -31,6 +34,7 @@ var monitor = builder.AddProject<Projects.PhotoFactory_Monitor>(ResourceNames.Mo
     .WithCatalogue(catalogue)
     .WithAppData(folders)
     .WithSyncthing(syncthing, syncthingAccess)
+    .WithDockerProxy(dockerProxy, HostContract.MonitorContainersEndpoint)
     .WithHttpHealthCheck(HealthEndpoints.Health)
     // Started, not healthy: they wait for the Librarian's catalogue migrations themselves, and when the Librarian is
     // unhealthy they are what shows the user why.
@@ -48,8 +52,8 @@ var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceName
     .WithAppData(folders)
     .WithSignIn(dashboardApiKey)
     .WithHttpHealthCheck(HealthEndpoints.Health)
-    // Container logs on the service pages, from the Docker socket (read-only).
-    .WithAnnotation(new DockerSocketAnnotation(DockerSocketAnnotation.DefaultPath, IsReadOnly: true))
+    // Container logs on the service pages, through the socket proxy.
+    .WithDockerProxy(dockerProxy, HostContract.DashboardDockerEndpoint)
     .WaitForStart(librarian);
 
 // A machine without Immich's or Homepage's images leaves them out (PhotoFactory:Immich, PhotoFactory:Homepage); a

@@ -35,6 +35,12 @@ public static class HostContract
     /// <summary>The container names the Monitor expects to find.</summary>
     public const string MonitorContainerNames = $"{MonitorContainers}:Names";
 
+    /// <summary>The Docker Engine API the Monitor asks for container states (the socket proxy's address).</summary>
+    public const string MonitorContainersEndpoint = $"{MonitorContainers}:Endpoint";
+
+    /// <summary>The Docker Engine API the Dashboard reads container logs from (the socket proxy's address).</summary>
+    public const string DashboardDockerEndpoint = "Dashboard:DockerEndpoint";
+
     /// <summary>The Monitor's log-in check of Immich's database.</summary>
     public const string MonitorImmichDatabase = "Monitor:ImmichDatabase";
 

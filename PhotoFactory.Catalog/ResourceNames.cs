@@ -17,12 +17,13 @@ public static class ResourceNames
     public const string ImmichDatabase = "immich-db";
     public const string ImmichCache = "immich-cache";
     public const string Homepage = "homepage";
+    public const string DockerProxy = "docker-proxy";
 
     /// <summary>The stack's .NET services.</summary>
     public static readonly IReadOnlyList<string> Projects = [Librarian, Monitor, Dashboard];
 
     /// <summary>The stack's container services, the catalogue database first: what runs only where containers can.</summary>
-    public static readonly IReadOnlyList<string> Containers = [FactoryDb, Syncthing, ImmichServer, ImmichMachineLearning, ImmichDatabase, ImmichCache, Homepage];
+    public static readonly IReadOnlyList<string> Containers = [FactoryDb, Syncthing, ImmichServer, ImmichMachineLearning, ImmichDatabase, ImmichCache, Homepage, DockerProxy];
 
     /// <summary>Every service of the stack in the order of the topology: the catalogue database, the .NET services, the other containers.</summary>
     public static readonly IReadOnlyList<string> Stack = [FactoryDb, .. Projects, .. Containers.Skip(1)];

@@ -14,8 +14,6 @@ public static class HomepageExtensions
     /// </summary>
     public static readonly string AllowedHosts = $"{ResourceNames.Homepage}:{Port},localhost:{Port},127.0.0.1:{Port}";
 
-    private const string DockerSocket = DockerSocketAnnotation.DefaultPath;
-
     /// <summary>
     /// The start page linking every service. <c>services.yaml</c> monitors the other containers by their names on
     /// the container network, and the services that run on the host through <c>HOMEPAGE_VAR_*</c> variables set
@@ -33,13 +31,10 @@ public static class HomepageExtensions
             .WithBindMount(ConfigFolder, "/app/config")
             .WithHttpHealthCheck("/api/healthcheck");
 
-        // Container status through the Docker socket, read-only. Mounted only when run here: Aspire writes bind
-        // mounts relative to the manifest, which would turn the socket into a path that depends on the checkout.
-        // The annotation tells the compose generator to mount it.
-        homepage.WithAnnotation(new DockerSocketAnnotation(DockerSocket, IsReadOnly: true));
-        if (builder.ExecutionContext.IsRunMode)
+        // Container status through the socket proxy (docker.yaml names it), which must be up first.
+        if (builder.Resources.OfType<ContainerResource>().FirstOrDefault(resource => resource.Name == ResourceNames.DockerProxy) is { } proxy)
         {
-            homepage.WithBindMount(DockerSocket, DockerSocket, isReadOnly: true);
+            homepage.WaitFor(builder.CreateResourceBuilder(proxy));
         }
 
         return homepage;
@@ -51,7 +46,8 @@ public static class HomepageExtensions
 }
 
 /// <summary>
-/// The resource needs the host's Docker socket at <paramref name="Path"/> inside. A deployment mounts the host's socket
+/// The resource needs the host's Docker socket at <paramref name="Path"/> inside (only the socket proxy does). A
+/// deployment mounts the host's socket
 /// there (<c>DOCKER_SOCKET</c> in <c>.env</c>, <c>/var/run/docker.sock</c> by default).
 /// </summary>
 public sealed record DockerSocketAnnotation(string Path, bool IsReadOnly) : IResourceAnnotation

@@ -7,8 +7,6 @@ public static class MonitorTargetExtensions
     /// <summary>The parameter AppHost.cs declares for Immich's database password.</summary>
     private const string ImmichDatabasePassword = "immich-db-password";
 
-    private const string DockerSocket = DockerSocketAnnotation.DefaultPath;
-
     /// <summary>
     /// The resources the Monitor probes, with the endpoint it probes on each: every service of the stack but the
     /// catalogue (it reads it itself), Syncthing (its address and key come through <c>WithSyncthing</c>) and itself.
@@ -21,7 +19,7 @@ public static class MonitorTargetExtensions
     /// <summary>
     /// Tells the Monitor what to watch, from what this AppHost declared: <c>Monitor__Targets__{resource}</c> for
     /// each declared target, the expected containers, the inbox and originals folders (read-only) for free space, the Immich
-    /// database password for a real login, and the Docker socket (read-only) for container states. Call last,
+    /// database password for a real login. Container states come through the socket proxy (<c>WithDockerProxy</c>). Call last,
     /// once every resource is declared; what is missing (no containers here) the Monitor reports as not deployed.
     /// Syncthing's address and key come through <c>WithSyncthing</c>.
     /// </summary>
@@ -47,9 +45,6 @@ public static class MonitorTargetExtensions
         {
             monitor.WithEnvironment(HostContract.Environment(HostContract.MonitorImmichDatabasePassword), monitor.ApplicationBuilder.CreateResourceBuilder(password));
         }
-
-        // Container states come from the Docker socket: the host's own when run here, mounted when deployed.
-        monitor.WithAnnotation(new DockerSocketAnnotation(DockerSocket, IsReadOnly: true));
 
         // Only their free space is measured: a deployment mounts them read-only into the Monitor.
         return monitor

@@ -281,7 +281,7 @@ public sealed class ComposeFileGenerator
             // The service runs as PUID:PGID, which is not in the socket's group unless told: without it every call is
             // "permission denied".
             service.Insert(service.FindIndex(entry => entry.Key == "user") + 1,
-                new KeyValuePair<string, object>("group_add", new List<object> { "${DOCKER_GID:?set DOCKER_GID in .env}" }));
+                new KeyValuePair<string, object>("group_add", new List<object> { _env.DockerGroup() }));
         }
 
         if (project.Annotations.OfType<HealthCheckAnnotation>().Any())

@@ -12,6 +12,7 @@ internal sealed class EnvFile(IReadOnlyList<DeploymentFolder> folders)
     private readonly HashSet<DeploymentFolder> _usedFolders = [];
     private bool _usesHostUser;
     private bool _usesDockerSocket;
+    private bool _usesDockerGroup;
 
     /// <summary>A host folder's variable, required.</summary>
     public string Folder(DeploymentFolder folder)
@@ -32,6 +33,13 @@ internal sealed class EnvFile(IReadOnlyList<DeploymentFolder> folders)
     {
         _usesDockerSocket = true;
         return $"${{DOCKER_SOCKET:-{DockerSocketAnnotation.DefaultPath}}}";
+    }
+
+    /// <summary>The group of the host's Docker socket (<c>DOCKER_GID</c>), for a service that runs as PUID:PGID and reads it.</summary>
+    public string DockerGroup()
+    {
+        _usesDockerGroup = true;
+        return "${DOCKER_GID:?set DOCKER_GID in .env}";
     }
 
     /// <summary>A parameter of the AppHost: required, or empty by default where it is optional in a deployment.</summary>
@@ -70,9 +78,13 @@ internal sealed class EnvFile(IReadOnlyList<DeploymentFolder> folders)
 
         if (_usesDockerSocket)
         {
-            env.Append("\n# The Docker socket, which the Monitor (container states), the Dashboard (container logs) and Homepage read.\n");
+            env.Append("\n# The Docker socket, mounted only into the socket proxy, which the others ask (read-only calls only).\n");
             env.Append($"DOCKER_SOCKET={DockerSocketAnnotation.DefaultPath}\n");
-            env.Append("# Its group, which the Monitor and the Dashboard join to read it: the output of stat -c %g /var/run/docker.sock\n");
+        }
+
+        if (_usesDockerGroup)
+        {
+            env.Append("# Its group, which the services that read it join: the output of stat -c %g /var/run/docker.sock\n");
             env.Append("DOCKER_GID=\n");
         }
 

@@ -39,7 +39,7 @@ public sealed class ContainerModeTests
     {
         await using var app = await BuildAsync("PhotoFactory:Containers=on", "PhotoFactory:Immich=false", "PhotoFactory:Homepage=false");
 
-        Assert.Equal(["factory-db", "syncthing"], Model(app).Resources.OfType<ContainerResource>().Select(container => container.Name).Order());
+        Assert.Equal(["docker-proxy", "factory-db", "syncthing"], Model(app).Resources.OfType<ContainerResource>().Select(container => container.Name).Order());
         var monitor = await Assert.Single(Model(app).Resources.OfType<ProjectResource>(), project => project.Name == "monitor").EnvironmentAsync(app.Services);
         Assert.DoesNotContain(monitor.Keys, key => key.Contains("immich", StringComparison.Ordinal) || key.Contains("homepage", StringComparison.Ordinal));
         Assert.Contains("ConnectionStrings__photofactory", monitor.Keys);
@@ -68,7 +68,7 @@ public sealed class ContainerModeTests
         // 'true info' exits 0, as 'docker info' does when the daemon answers.
         await using var app = await BuildAsync("PhotoFactory:Containers=auto", "DcpPublisher:ContainerRuntime=true");
 
-        Assert.Equal(7, Model(app).Resources.OfType<ContainerResource>().Count());
+        Assert.Equal(8, Model(app).Resources.OfType<ContainerResource>().Count());
     }
 
     /// <summary>Builds (never starts) the AppHost; the data root is a path that is never created.</summary>

@@ -38,15 +38,19 @@ public sealed class HomepageTests(FullModel model) : IClassFixture<FullModel>
     }
 
     [Fact]
-    public void Homepage_sees_the_docker_socket_read_only()
+    public void Homepage_asks_the_socket_proxy_for_container_status_and_holds_no_socket()
     {
-        var socket = Homepage.MountAt("/var/run/docker.sock");
+        var proxy = model.Container("docker-proxy");
 
+        Assert.DoesNotContain(Homepage.Annotations.OfType<ContainerMountAnnotation>(), mount => mount.Target.EndsWith("docker.sock", StringComparison.Ordinal));
+        Assert.Empty(Homepage.Annotations.OfType<DockerSocketAnnotation>());
+        var socket = proxy.MountAt("/var/run/docker.sock");
         Assert.Equal(ContainerMountType.BindMount, socket.Type);
-        Assert.Equal("/var/run/docker.sock", socket.Source);
         Assert.True(socket.IsReadOnly);
-        var deployment = Assert.Single(Homepage.Annotations.OfType<DockerSocketAnnotation>());
-        Assert.True(deployment.IsReadOnly);
+        Assert.True(Assert.Single(proxy.Annotations.OfType<DockerSocketAnnotation>()).IsReadOnly);
+        var docker = File.ReadAllText(Path.Combine(AppHostBuilder.RepositoryRoot, "PhotoFactory.AppHost", "homepage", "docker.yaml"));
+        Assert.Contains("host: docker-proxy", docker, StringComparison.Ordinal);
+        Assert.Contains("port: 2375", docker, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -320,24 +320,32 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     }
 
     [Fact]
-    public void Docker_socket_is_mounted_read_only_where_the_apphost_asks_for_it()
+    public void Only_the_socket_proxy_holds_the_docker_socket_read_only()
     {
-        var sockets = Mounts().Where(mount => mount.Mount["target"]?.GetValue<string>() == "/var/run/docker.sock").ToList();
+        var sockets = Mounts().Where(mount => mount.Mount["source"]?.GetValue<string>().Contains("DOCKER_SOCKET", StringComparison.Ordinal) == true
+            || mount.Mount["target"]?.GetValue<string>().EndsWith("docker.sock", StringComparison.Ordinal) == true).ToList();
 
-        // Homepage shows container status; the Monitor checks container state, health and restarts; the Dashboard shows logs.
-        Assert.Equal(["dashboard", "homepage", "monitor"], sockets.Select(socket => socket.Service).Order());
+        Assert.Equal(["docker-proxy"], sockets.Select(socket => socket.Service));
         Assert.All(sockets, socket => Assert.True(socket.Mount["read_only"]!.GetValue<bool>()));
         Assert.All(sockets, socket => Assert.Equal("${DOCKER_SOCKET:-/var/run/docker.sock}", socket.Mount["source"]!.GetValue<string>()));
         Assert.Equal("/var/run/docker.sock", published.EnvExample["DOCKER_SOCKET"]);
     }
 
-    [Theory]
-    [InlineData("monitor")]
-    [InlineData("dashboard")]
-    public void Services_running_as_the_folders_owner_join_the_docker_sockets_group_to_read_it(string service)
+    [Fact]
+    public void The_socket_proxy_allows_reading_containers_and_refuses_every_write()
     {
-        Assert.Equal(["${DOCKER_GID:?set DOCKER_GID in .env}"], published.Service(service)["group_add"]!.AsArray().Select(group => group!.GetValue<string>()));
-        Assert.True(published.EnvExample.ContainsKey("DOCKER_GID"));
+        var proxy = Environment("docker-proxy");
+
+        // Homepage shows container status; the Monitor checks container state, health and restarts; the Dashboard shows logs.
+        Assert.Equal("1", proxy["CONTAINERS"]);
+        Assert.Equal("0", proxy["POST"]);
+        Assert.All(["EXEC", "IMAGES", "NETWORKS", "VOLUMES", "INFO"], family => Assert.Equal("0", proxy[family]));
+        Assert.DoesNotContain(proxy, setting => setting.Value == "1" && setting.Key is not ("CONTAINERS" or "PING" or "VERSION"));
+        Assert.Empty(Ports("docker-proxy"));
+        Assert.Equal("tcp://docker-proxy:2375", Environment("monitor")["Monitor__Containers__Endpoint"]);
+        Assert.Equal("tcp://docker-proxy:2375", Environment("dashboard")["Dashboard__DockerEndpoint"]);
+        Assert.All(published.Services, service => Assert.Null(service.Value!["group_add"]));
+        Assert.False(published.EnvExample.ContainsKey("DOCKER_GID"));
     }
 
     [Fact]

@@ -17,7 +17,6 @@ public sealed class DockerComposeConfigTests
         ["SYNCTHING_GUI_PASSWORD"] = "syncthingguipassword0123456789",
         ["IMMICH_DB_PASSWORD"] = "immichdbpassword0123456789",
         ["PUBLIC_HOST"] = "photos.home.arpa",
-        ["DOCKER_GID"] = "999",
         ["DASHBOARD_API_KEY"] = "dashboardapikey0123456789",
         ["DASHBOARD_PASSWORD_HASH"] = "pbkdf2-sha256:600000:98JC-XdNIZ77LK9_CU9dUg:SBVuMad6EhM2x7SMKWvOtC-rxlhUX0i1XrA7665hFuU",
     };

@@ -21,6 +21,8 @@ public sealed partial class HomepageConfigTests(PublishedCompose published, Full
         ["immich-machine-learning"] = "Immich machine learning",
         ["immich-server"] = "Immich",
         ["homepage"] = "",
+        // Infrastructure with nothing to open: the Monitor watches it.
+        ["docker-proxy"] = "",
     };
 
     private static readonly string ServicesYaml =

@@ -69,7 +69,7 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
                 $"ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL={otlp.Url.ToString().TrimEnd('/')}");
             await using var app = await builder.BuildAsync(cancellation);
             var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-            Assert.Equal(["factory-db", "syncthing"], model.Resources.OfType<ContainerResource>().Select(container => container.Name).Order());
+            Assert.Equal(["docker-proxy", "factory-db", "syncthing"], model.Resources.OfType<ContainerResource>().Select(container => container.Name).Order());
 
             await app.StartAsync(cancellation).WaitAsync(StartTimeout, cancellation);
             foreach (var service in new[] { "factory-db", "librarian", "monitor", "dashboard" })
@@ -81,6 +81,7 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
             var running = await DockerEngine.DockerAsync("ps", "--format", "{{.Image}} {{.Names}}");
             Assert.Contains(running.Split('\n'), line => line.StartsWith("postgres:15-alpine ", StringComparison.Ordinal) || line.StartsWith("docker.io/library/postgres:15-alpine ", StringComparison.Ordinal));
             Assert.Contains(running.Split('\n'), line => line.Contains("syncthing/syncthing:1.27 ", StringComparison.Ordinal));
+            Assert.Contains(running.Split('\n'), line => line.StartsWith($"{StandInServiceImages.SocketProxy} ", StringComparison.Ordinal));
 
             // A photo dropped into the inbox is filed and catalogued in that PostgreSQL.
             var inbox = Path.Combine(_dataRoot.Path, "Photos_Inbox");

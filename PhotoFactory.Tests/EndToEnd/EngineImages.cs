@@ -31,7 +31,7 @@ public sealed class EngineImages : IAsyncDisposable
             // The .NET builds take the cores, the stand-ins mostly wait on the Debian mirror: side by side.
             var clock = Stopwatch.StartNew();
             var archives = Timed("the .NET services' images built", clock, Task.WhenAll(Services.Select(built.ArchiveAsync)));
-            await Timed("the stand-ins for PostgreSQL and Syncthing built and imported", clock, StandInServiceImages.CreateAsync(_folder));
+            await Timed("the stand-ins for PostgreSQL, Syncthing and the socket proxy built and imported", clock, StandInServiceImages.CreateAsync(_folder));
             foreach (var archive in await archives)
             {
                 await DockerEngine.DockerAsync("load", "--quiet", "--input", archive);

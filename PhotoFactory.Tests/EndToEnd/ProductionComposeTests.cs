@@ -75,7 +75,7 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
         // has no image here says it is not running. It watches as containers the third-party services (the ones the
         // AppHost declares as containers), and the factory's own services by their /health and their heartbeats.
         string[] running = ["factory-db", "syncthing", "librarian", "librarian/health", "dashboard", "dashboard/health", "containers",
-            "container/factory-db", "container/syncthing"];
+            "container/factory-db", "container/syncthing", "container/docker-proxy"];
         string[] absent = [.. FactoryDeployment.NotStarted, .. FactoryDeployment.NotStarted.Select(service => $"container/{service}")];
         IReadOnlyDictionary<string, (string Status, string Message)> rows = new Dictionary<string, (string, string)>();
         await Eventually.HoldsAsync(async () =>
@@ -85,6 +85,20 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
                     && absent.All(name => rows.TryGetValue(name, out var row) && row.Status == "ERROR" && row.Message.StartsWith("not running", StringComparison.Ordinal));
             },
             () => $"the Monitor reports the running services OK and the others not running ({string.Join("; ", rows.Select(row => $"{row.Key}: {row.Value.Status} {row.Value.Message}"))})", Startup);
+
+        // Only the socket proxy holds the Docker socket, and it answers the Monitor's reads but refuses to create a container.
+        foreach (var service in FactoryDeployment.Started)
+        {
+            var mounts = await DockerEngine.DockerAsync("inspect", "--format", "{{range .Mounts}}{{.Destination}} {{end}}", await factory.ContainerAsync(service));
+            Assert.True(service == "docker-proxy" == mounts.Contains("docker.sock", StringComparison.Ordinal), $"{service} mounts: {mounts}");
+        }
+
+        var monitor = await factory.ContainerAsync("monitor");
+        Assert.Equal("200", (await DockerEngine.DockerAsync("exec", monitor, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+            "http://docker-proxy:2375/containers/json")).Trim());
+        Assert.Equal("403", (await DockerEngine.DockerAsync("exec", monitor, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
+            "-H", "Content-Type: application/json", "-d", """{"Image":"photofactory/monitor:local","HostConfig":{"Privileged":true}}""",
+            "http://docker-proxy:2375/containers/create")).Trim());
 
         // Syncthing's GUI, published for the user, is locked by the factory with the password from .env.
         Assert.Equal(HttpStatusCode.Unauthorized, await factory.SyncthingGuiAsync());

@@ -6,18 +6,20 @@ namespace PhotoFactory.Tests.EndToEnd;
 /// Stand-ins for the third-party images the factory runs and this machine cannot pull, built from Debian's packages of
 /// the same software and tagged exactly as the compose file and the AppHost pin them, so the committed compose file
 /// runs unchanged: PostgreSQL 15 (Debian's 15) as <c>postgres:15-alpine</c> and Syncthing (Debian's 1.19) as
-/// <c>syncthing/syncthing:1.27</c>. Each has an entrypoint that honours the official image's settings (see the
+/// <c>syncthing/syncthing:1.27</c>, and Tecnativa's docker-socket-proxy (HAProxy in front of the socket) as Debian's
+/// HAProxy 2.6 with the same settings, as <c>ghcr.io/tecnativa/docker-socket-proxy:v0.4.2</c>. Each has an entrypoint that honours the official image's settings (see the
 /// scripts in StandIns/). Immich, its machine learning and Homepage have no Debian counterpart and get none.
 /// </summary>
 internal static class StandInServiceImages
 {
     public const string Postgres = "postgres:15-alpine";
     public const string Syncthing = "syncthing/syncthing:1.27";
+    public const string SocketProxy = "ghcr.io/tecnativa/docker-socket-proxy:v0.4.2";
 
     private const string Release = "bookworm";
     private const string SystemPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    /// <summary>Builds both (debootstrap, side by side: most of it is waiting on the mirror) and imports them into the engine.</summary>
+    /// <summary>Builds them (debootstrap, side by side: most of it is waiting on the mirror) and imports them into the engine.</summary>
     public static Task CreateAsync(string folder) => Task.WhenAll(
         CreateAsync(folder, Postgres, ["postgresql-15"], "postgres-entrypoint.sh",
             // Debian's package made a cluster of its own at install; the entrypoint makes the one PGDATA names. The JIT
@@ -45,6 +47,14 @@ internal static class StandInServiceImages
                 "ENV PGID=1000",
                 "VOLUME /var/syncthing",
                 "EXPOSE 8384 22000/tcp 22000/udp 21027/udp",
+                """ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]""",
+            ]),
+        CreateAsync(folder, SocketProxy, ["haproxy"], "socket-proxy-entrypoint.sh",
+            removed: [],
+            changes:
+            [
+                $"ENV PATH={SystemPath}",
+                "EXPOSE 2375",
                 """ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]""",
             ]));
 

@@ -25,7 +25,9 @@ public sealed class MonitorTargetsTests
         Assert.Equal("{inbox-path.value}", environment["Monitor__Host__Volumes__inbox"]);
         Assert.Equal("{originals-path.value}", environment["Monitor__Host__Volumes__originals"]);
         var containers = environment.Where(e => e.Key.StartsWith("Monitor__Containers__Names__", StringComparison.Ordinal)).Select(e => e.Value).Order();
-        Assert.Equal(["factory-db", "homepage", "immich-cache", "immich-db", "immich-machine-learning", "immich-server", "syncthing"], containers);
+        Assert.Equal(["docker-proxy", "factory-db", "homepage", "immich-cache", "immich-db", "immich-machine-learning", "immich-server", "syncthing"], containers);
+        // Container states through the socket proxy, never the socket itself.
+        Assert.Equal("{docker-proxy.bindings.tcp.url}", environment["Monitor__Containers__Endpoint"]);
     }
 
     [Fact]
@@ -35,7 +37,7 @@ public sealed class MonitorTargetsTests
 
         var targets = environment.Keys.Where(key => key.StartsWith("Monitor__Targets__", StringComparison.Ordinal)).Order();
         Assert.Equal(["Monitor__Targets__dashboard", "Monitor__Targets__librarian"], targets);
-        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("Monitor__Containers__Names__", StringComparison.Ordinal));
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("Monitor__Containers__", StringComparison.Ordinal));
     }
 
     [Theory]
