@@ -45,5 +45,5 @@ CONFIG
   allow exec EXEC 0
   echo '  http-request deny deny_status 403'
   echo '  default_backend engine'
-} > /tmp/haproxy.cfg
-exec haproxy -W -db -f /tmp/haproxy.cfg
+} > /etc/haproxy/socket-proxy.cfg
+exec haproxy -W -db -f /etc/haproxy/socket-proxy.cfg
