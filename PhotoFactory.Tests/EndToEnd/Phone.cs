@@ -61,20 +61,7 @@ internal sealed class Phone : IAsyncDisposable
             "the factory has made its Syncthing inbox folder receive-only", timeout);
         // The GUI asks for credentials only once it has restarted with them, so the pairing below meets no restart.
         // Syncthing applies new GUI settings at once and restarts its listener a moment later: three answers in a row.
-        await Eventually.HoldsAsync(async () =>
-            {
-                for (var i = 0; i < 3; i++)
-                {
-                    if (await factory.SyncthingGuiAsync() != HttpStatusCode.Unauthorized)
-                    {
-                        return false;
-                    }
-
-                    await Task.Delay(500, TestContext.Current.CancellationToken);
-                }
-
-                return true;
-            },
+        await Eventually.HoldsSteadilyAsync(async () => await factory.SyncthingGuiAsync() == HttpStatusCode.Unauthorized,
             "the factory has locked its Syncthing GUI", timeout);
         var phone = await StartAsync(factory);
         try

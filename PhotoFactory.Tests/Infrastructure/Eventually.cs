@@ -34,4 +34,24 @@ public static class Eventually
     /// <inheritdoc cref="HoldsAsync(Func{Task{bool}}, Func{string}, TimeSpan?)"/>
     public static Task HoldsAsync(Func<bool> condition, Func<string> what, TimeSpan? timeout = null) =>
         HoldsAsync(() => Task.FromResult(condition()), what, timeout);
+
+    /// <summary>
+    /// Waits until <paramref name="condition"/> holds three times in a row, half a second apart: for a service that
+    /// answers as asked at once and restarts a moment later (Syncthing after new GUI settings).
+    /// </summary>
+    public static Task HoldsSteadilyAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        HoldsAsync(async () =>
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                if (!await condition())
+                {
+                    return false;
+                }
+
+                await Task.Delay(500, TestContext.Current.CancellationToken);
+            }
+
+            return true;
+        }, what, timeout);
 }

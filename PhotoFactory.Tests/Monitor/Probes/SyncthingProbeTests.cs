@@ -168,25 +168,9 @@ public sealed class SyncthingProbeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await GuiStatusAsync(("photofactory", "second-password-0123456789")));
     }
 
-    /// <summary>
-    /// Waits until the GUI answers <paramref name="expected"/> three times in a row, half a second apart: Syncthing
-    /// applies new GUI settings at once and restarts its listener a moment later, so one answer is not yet the end.
-    /// </summary>
+    /// <summary>Waits until the GUI answers <paramref name="expected"/> steadily (it restarts after new settings).</summary>
     private Task WaitForGuiAsync(HttpStatusCode expected, string what) =>
-        Eventually.HoldsAsync(async () =>
-        {
-            for (var i = 0; i < 3; i++)
-            {
-                if (await GuiStatusAsync(credentials: null) != expected)
-                {
-                    return false;
-                }
-
-                await Task.Delay(500, TestContext.Current.CancellationToken);
-            }
-
-            return true;
-        }, what);
+        Eventually.HoldsSteadilyAsync(async () => await GuiStatusAsync(credentials: null) == expected, what);
 
     /// <summary>The GUI's front page, as a browser on the network would ask for it: no API key.</summary>
     private async Task<HttpStatusCode> GuiStatusAsync((string User, string Password)? credentials)
