@@ -11,7 +11,7 @@ containers.ReportAtStart(builder);
 
 // Infrastructure: the catalogue database and file sync from devices. Without containers (none can run here,
 // or PhotoFactory:Containers=off) the services keep the embedded SQLite catalogue in App_Data.
-IResourceBuilder<PostgresDatabaseResource>? catalogue = null;
+Catalogue? catalogue = null;
 SyncthingExtensions.SyncthingAccess? syncthingAccess = null;
 IResourceBuilder<ContainerResource>? syncthing = null;
 IResourceBuilder<ContainerResource>? dockerProxy = null;

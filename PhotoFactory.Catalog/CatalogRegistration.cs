@@ -54,7 +54,7 @@ public static class CatalogRegistration
     }
 
     public static DbContextOptionsBuilder UsePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"));
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(CatalogSchema.MigrationsHistoryTable));
 
     public static DbContextOptionsBuilder UseSqlite(DbContextOptionsBuilder options, string dataDirectory)
     {
@@ -62,7 +62,7 @@ public static class CatalogRegistration
         var path = Path.Combine(dataDirectory, CatalogOptions.EmbeddedFileName);
         // Several processes share the file under the AppHost: wait for a writer rather than fail at once.
         return options.UseSqlite($"Data Source={path};Default Timeout=30;Pooling=True",
-                sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"))
+                sqlite => sqlite.MigrationsHistoryTable(CatalogSchema.MigrationsHistoryTable))
             .AddInterceptors(new SqliteConnectionSettings());
     }
 }

@@ -19,7 +19,6 @@ public sealed class DashboardOptions
     {
         [ResourceNames.Librarian] = TimeSpan.FromSeconds(60),
         [ResourceNames.Monitor] = TimeSpan.FromSeconds(60),
-        [ResourceNames.Dashboard] = TimeSpan.FromMinutes(5),
     };
 
     /// <summary>The interval assumed for services not listed in <see cref="HeartbeatIntervals"/>, as the original did.</summary>

@@ -1,4 +1,3 @@
-using PhotoFactory.Catalog.Health;
 using PhotoFactory.Dashboard.Host;
 using PhotoFactory.Dashboard.Library;
 using PhotoFactory.Dashboard.Live;
@@ -32,7 +31,8 @@ internal static class DashboardRegistration
         builder.Services.AddSingleton<ContainerLogs>();
         builder.Services.AddHostedService<AggregateWarmup>();
 
-        builder.AddServiceHeartbeat(ResourceNames.Dashboard);
+        // No heartbeat of its own: the Dashboard only reads the catalogue (its database role can write nothing). The
+        // Monitor's checks of its /health and its container are its rows.
         return builder;
     }
 }

@@ -1,5 +1,8 @@
 namespace PhotoFactory.AppHost;
 
+/// <summary>The catalogue's PostgreSQL server and database, and the password of each service's own role on it.</summary>
+public sealed record Catalogue(IResourceBuilder<PostgresDatabaseResource> Database, IReadOnlyDictionary<string, IResourceBuilder<ParameterResource>> RolePasswords);
+
 public static class CatalogueExtensions
 {
     /// <summary>
@@ -8,32 +11,69 @@ public static class CatalogueExtensions
     /// </summary>
     public const int FactoryDbPort = 5433;
 
-    /// <summary>The catalogue's PostgreSQL server and its <c>photofactory</c> database.</summary>
-    public static IResourceBuilder<PostgresDatabaseResource> AddCatalogueDatabase(this IDistributedApplicationBuilder builder)
+    /// <summary>
+    /// The init scripts beside this AppHost (<c>factory-db/</c>), which make each service's role on the first start of
+    /// an empty data folder; the compose publisher copies them beside the compose file.
+    /// </summary>
+    public const string InitFolder = "factory-db";
+
+    /// <summary>Where the postgres image looks for init scripts.</summary>
+    public const string InitTarget = "/docker-entrypoint-initdb.d";
+
+    /// <summary>The services with a role of their own on the catalogue, each by its resource name.</summary>
+    public static readonly IReadOnlyList<string> Roles = ResourceNames.Projects;
+
+    /// <summary>
+    /// The catalogue's PostgreSQL server and its <c>photofactory</c> database. The superuser's password stays with
+    /// the server; each service gets a role of its own (<c>factory-db/roles.psql</c>) with a generated password,
+    /// handed to the server's init script as <c>{ROLE}_DB_PASSWORD</c>.
+    /// </summary>
+    public static Catalogue AddCatalogueDatabase(this IDistributedApplicationBuilder builder)
     {
         var password = builder.AddGeneratedSecret("factory-db-password");
-        return builder.AddPostgres(ResourceNames.FactoryDb, password: password, port: FactoryDbPort)
+        var server = builder.AddPostgres(ResourceNames.FactoryDb, password: password, port: FactoryDbPort)
             // The image before the volume: the data path in the container depends on the major version.
             .WithImage("postgres", "15-alpine")
             // Named explicitly: the default name hashes the AppHost's path, so each checkout would get new data.
             .WithDataVolume("photofactory-db-data")
-            .AddDatabase(ResourceNames.CatalogDatabase);
+            .WithBindMount(InitFolder, InitTarget, isReadOnly: true);
+
+        var roles = new Dictionary<string, IResourceBuilder<ParameterResource>>(StringComparer.Ordinal);
+        foreach (var role in Roles)
+        {
+            roles[role] = builder.AddGeneratedSecret($"{role}-db-password")
+                .WithDescription($"The password of the {role}'s own role on the catalogue; to rotate it, see Security in docs/deploy.md.");
+            server.WithEnvironment($"{role.ToUpperInvariant()}_DB_PASSWORD", roles[role]);
+        }
+
+        return new Catalogue(server.AddDatabase(ResourceNames.CatalogDatabase), roles);
     }
 
     /// <summary>
-    /// Hands the service the catalogue's connection string (<c>ConnectionStrings:photofactory</c>) and waits for
-    /// the server. Without one the service keeps the embedded SQLite catalogue in its data directory.
+    /// Hands the service the catalogue's connection string (<c>ConnectionStrings:photofactory</c>) as its own role
+    /// (its resource name) and waits for the server. Without a catalogue the service keeps the embedded SQLite
+    /// catalogue in its data directory.
     /// </summary>
     /// <remarks>
-    /// Only the connection string, not the separate host, port, password and URI variables a reference adds by
-    /// default: the services read none of them, and the URI's encoded password is an <c>annotated.string</c>
-    /// in the manifest, a resource type manifest tools such as Aspirate do not understand.
+    /// Only the connection string, not the separate host, port, password and URI variables a reference adds: the
+    /// services read none of them.
     /// </remarks>
-    public static IResourceBuilder<ProjectResource> WithCatalogue(this IResourceBuilder<ProjectResource> project, IResourceBuilder<PostgresDatabaseResource>? catalogue) =>
-        catalogue is null
-            ? project
-            : project
-                .WithReferenceEnvironment(ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery | ReferenceEnvironmentInjectionFlags.Endpoints)
-                .WithReference(catalogue)
-                .WaitFor(catalogue);
+    public static IResourceBuilder<ProjectResource> WithCatalogue(this IResourceBuilder<ProjectResource> project, Catalogue? catalogue)
+    {
+        if (catalogue is null)
+        {
+            return project;
+        }
+
+        var role = project.Resource.Name;
+        var password = catalogue.RolePasswords.TryGetValue(role, out var found)
+            ? found
+            : throw new InvalidOperationException($"{role} has no role on the catalogue; roles: {string.Join(", ", catalogue.RolePasswords.Keys)}");
+        var endpoint = catalogue.Database.Resource.Parent.PrimaryEndpoint;
+        var connectionString = ReferenceExpression.Create(
+            $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={role};Password={password.Resource};Database={catalogue.Database.Resource.DatabaseName}");
+        return project
+            .WithEnvironment(HostContract.Environment(HostContract.Key("ConnectionStrings", HostContract.CatalogConnection)), connectionString)
+            .WaitFor(catalogue.Database);
+    }
 }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace PhotoFactory.AppHost.Publishing;
 
 /// <summary>
-/// <c>--publisher compose --output-path DIR</c>: writes <c>docker-compose.yml</c>, <c>.env.example</c> and
-/// Homepage's configuration into DIR, the repository's <c>deploy/</c> folder, from the AppHost's model.
+/// <c>--publisher compose --output-path DIR</c>: writes <c>docker-compose.yml</c>, <c>.env.example</c>,
+/// Homepage's configuration and the catalogue's init scripts into DIR, the repository's <c>deploy/</c> folder, from the AppHost's model.
 /// </summary>
 public static class ComposePublishing
 {
@@ -33,7 +33,8 @@ public static class ComposePublishing
         }
 
         var homepageConfig = Path.Combine(builder.AppHostDirectory, HomepageExtensions.ConfigFolder);
-        var deploymentFolders = DeploymentFolder.From(folders, homepageConfig);
+        var factoryDbInit = Path.Combine(builder.AppHostDirectory, CatalogueExtensions.InitFolder);
+        var deploymentFolders = DeploymentFolder.From(folders, homepageConfig, factoryDbInit);
         var repositoryRoot = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(builder.AppHostDirectory))!;
 
         builder.Pipeline.AddStep(StepName, async context =>
@@ -52,13 +53,20 @@ public static class ComposePublishing
 
             // Homepage's configuration is the AppHost's own, copied: its services.yaml takes every address
             // from HOMEPAGE_VAR_* variables, so the same file serves a run here and a deployment.
-            var homepage = Directory.CreateDirectory(Path.Combine(output, HomepageFolder));
-            foreach (var file in Directory.EnumerateFiles(homepageConfig, "*.yaml"))
-            {
-                File.Copy(file, Path.Combine(homepage.FullName, Path.GetFileName(file)), overwrite: true);
-            }
+            CopyFolder(homepageConfig, Path.Combine(output, HomepageFolder), "*.yaml");
+            // The catalogue's init scripts likewise (File.Copy keeps the script's execute bit).
+            CopyFolder(factoryDbInit, Path.Combine(output, CatalogueExtensions.InitFolder), "*");
 
             context.Logger.LogInformation("Published the compose file to: {Path}", Path.Combine(output, ComposeFileName));
         }, requiredBy: null);
+    }
+
+    private static void CopyFolder(string source, string target, string pattern)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source, pattern))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)), overwrite: true);
+        }
     }
 }

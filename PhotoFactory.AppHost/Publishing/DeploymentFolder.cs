@@ -11,7 +11,7 @@ public sealed record DeploymentFolder(string Variable, string HostPath, string E
     public const string ExampleRoot = "/srv/photofactory";
 
     /// <summary>The AppHost's host folders, each with its deployment variable.</summary>
-    public static IReadOnlyList<DeploymentFolder> From(HostFolders folders, string homepageConfig)
+    public static IReadOnlyList<DeploymentFolder> From(HostFolders folders, string homepageConfig, string factoryDbInit)
     {
         var example = HostPaths.Resolve(new PhotoFactoryHostOptions { DataRoot = ExampleRoot }, "/");
         var paths = folders.Paths;
@@ -29,6 +29,8 @@ public sealed record DeploymentFolder(string Variable, string HostPath, string E
                 "Syncthing's configuration and database"),
             new("HOMEPAGE_CONFIG_PATH", Path.GetFullPath(homepageConfig), "./homepage", null, "/data/homepage",
                 "Homepage's configuration (the homepage folder beside this file)"),
+            new("FACTORY_DB_INIT_PATH", Path.GetFullPath(factoryDbInit), "./factory-db", null, CatalogueExtensions.InitTarget,
+                "The catalogue's init scripts, which make each service's database role (the factory-db folder beside this file)"),
         ];
     }
 }

@@ -15,6 +15,9 @@ public static class CatalogSchema
     /// <summary>The longest camera make, camera model or MIME type the catalogue keeps.</summary>
     public const int ShortTextLength = 128;
 
+    /// <summary>The table where EF keeps the applied migrations, on both providers.</summary>
+    public const string MigrationsHistoryTable = "__ef_migrations_history";
+
     /// <summary>The table of <typeparamref name="TEntity"/>, quoted for the provider.</summary>
     public static string Table<TEntity>(this CatalogDbContext db) =>
         db.GetService<ISqlGenerationHelper>().DelimitIdentifier(EntityType<TEntity>(db).GetTableName()!);

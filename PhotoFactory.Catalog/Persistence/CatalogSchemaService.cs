@@ -62,15 +62,21 @@ internal sealed partial class CatalogSchemaService(
         using var activity = Activity.StartActivity("catalog schema");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        if (pending.Count == 0)
-        {
-            readiness.MarkReady($"catalogue schema current ({db.Database.ProviderName})");
-            return 0;
-        }
-
         if (mode == CatalogSchemaMode.WaitForOwner)
         {
+            if (pending.Count == 0)
+            {
+                readiness.MarkReady($"catalogue schema current ({db.Database.ProviderName})");
+            }
+
             return pending.Count;
+        }
+
+        if (pending.Count == 0)
+        {
+            await GrantAsync(db, cancellationToken);
+            readiness.MarkReady($"catalogue schema current ({db.Database.ProviderName})");
+            return 0;
         }
 
         using var exclusive = db.IsSqlite ? await TakeSqliteMigrationLockAsync(db, cancellationToken) : null;
@@ -88,8 +94,18 @@ internal sealed partial class CatalogSchemaService(
             await migrator.MigrateAsync(pending[i], cancellationToken);
         }
 
+        await GrantAsync(db, cancellationToken);
         readiness.MarkReady($"catalogue schema current ({db.Database.ProviderName}, {pending.Count} migration(s) applied)");
         return 0;
+    }
+
+    /// <summary>The other services' rights on the tables the migrations made (<see cref="CatalogRoles"/>), before they are told the schema is ready.</summary>
+    private async Task GrantAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        if (await CatalogRoles.GrantAsync(db, cancellationToken))
+        {
+            LogGranted(logger, CatalogRoles.Monitor, CatalogRoles.Dashboard);
+        }
     }
 
     /// <summary>
@@ -121,6 +137,9 @@ internal sealed partial class CatalogSchemaService(
 
     [LoggerMessage(2, LogLevel.Information, "Applying catalogue migration {Index} of {Count}: {Migration}")]
     private static partial void LogApplyingMigration(ILogger logger, int index, int count, string migration);
+
+    [LoggerMessage(4, LogLevel.Information, "Catalogue rights granted: {Monitor} writes the status tables, {Dashboard} reads every table")]
+    private static partial void LogGranted(ILogger logger, string monitor, string dashboard);
 
     [LoggerMessage(3, LogLevel.Information, "Catalogue schema is {Count} migration(s) behind; waiting for the Librarian, checking again in {Backoff}")]
     private static partial void LogWaitingForOwner(ILogger logger, int count, TimeSpan backoff);

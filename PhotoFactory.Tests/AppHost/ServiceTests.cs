@@ -9,11 +9,15 @@ public sealed class ServiceTests(FullModel model) : IClassFixture<FullModel>
 
     [Theory]
     [MemberData(nameof(Services))]
-    public async Task Every_service_reads_the_catalogue_connection_string(string service)
+    public async Task Every_service_reads_the_catalogue_connection_string_as_its_own_role(string service)
     {
         var environment = await model.EnvironmentAsync(model.Project(service));
 
-        Assert.Equal("{photofactory.connectionString}", environment["ConnectionStrings__photofactory"]);
+        Assert.Equal(
+            $"Host={{factory-db.bindings.tcp.host}};Port={{factory-db.bindings.tcp.port}};Username={service};Password={{{service}-db-password.value}};Database=photofactory",
+            environment["ConnectionStrings__photofactory"]);
+        var server = await model.EnvironmentAsync(model.Resource<PostgresServerResource>("factory-db"));
+        Assert.Equal($"{{{service}-db-password.value}}", server[$"{service.ToUpperInvariant()}_DB_PASSWORD"]);
     }
 
     [Theory]

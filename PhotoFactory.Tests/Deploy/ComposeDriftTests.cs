@@ -1,3 +1,4 @@
+using PhotoFactory.AppHost;
 using PhotoFactory.AppHost.Publishing;
 using PhotoFactory.Tests.AppHost;
 
@@ -14,6 +15,9 @@ public sealed class ComposeDriftTests(PublishedCompose published) : IClassFixtur
         ComposePublishing.EnvExampleFileName,
         .. Directory.EnumerateFiles(Path.Combine(AppHostBuilder.AppHostDirectory, "homepage"), "*.yaml")
             .Select(file => $"{ComposePublishing.HomepageFolder}/{Path.GetFileName(file)}")
+            .Order(StringComparer.Ordinal),
+        .. Directory.EnumerateFiles(Path.Combine(AppHostBuilder.AppHostDirectory, CatalogueExtensions.InitFolder))
+            .Select(file => $"{CatalogueExtensions.InitFolder}/{Path.GetFileName(file)}")
             .Order(StringComparer.Ordinal),
     ];
 
@@ -33,13 +37,24 @@ public sealed class ComposeDriftTests(PublishedCompose published) : IClassFixtur
             FirstDifference(committed, generated));
     }
 
-    [Fact]
-    public void Deploy_homepage_folder_holds_nothing_the_apphost_does_not_generate()
+    [Theory]
+    [InlineData(ComposePublishing.HomepageFolder)]
+    [InlineData(CatalogueExtensions.InitFolder)]
+    public void Deploy_config_folder_holds_nothing_the_apphost_does_not_generate(string folder)
     {
-        var committed = Directory.EnumerateFiles(Path.Combine(PublishedCompose.CommittedFolder, ComposePublishing.HomepageFolder))
-            .Select(file => $"{ComposePublishing.HomepageFolder}/{Path.GetFileName(file)}");
+        var committed = Directory.EnumerateFiles(Path.Combine(PublishedCompose.CommittedFolder, folder))
+            .Select(file => $"{folder}/{Path.GetFileName(file)}");
 
         Assert.All(committed, file => Assert.Contains(file, Generated));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void The_committed_init_script_is_executable_as_the_postgres_image_runs_it()
+    {
+        var mode = File.GetUnixFileMode(Path.Combine(PublishedCompose.CommittedFolder, CatalogueExtensions.InitFolder, "10-roles.sh"));
+
+        Assert.True(mode.HasFlag(UnixFileMode.OtherExecute) && mode.HasFlag(UnixFileMode.OtherRead), $"10-roles.sh is {mode}");
     }
 
     private static string FirstDifference(string committed, string generated)

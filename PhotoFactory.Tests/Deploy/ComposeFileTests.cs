@@ -210,11 +210,13 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
 
     [Theory]
     [MemberData(nameof(DotNetServices))]
-    public void Dotnet_service_reaches_the_catalogue_by_its_compose_name(string name)
+    public void Dotnet_service_reaches_the_catalogue_by_its_compose_name_as_its_own_role(string name)
     {
+        var password = $"{name.ToUpperInvariant()}_DB_PASSWORD";
         Assert.Equal(
-            "Host=factory-db;Port=5432;Username=postgres;Password=${FACTORY_DB_PASSWORD:?set FACTORY_DB_PASSWORD in .env};Database=photofactory",
+            $"Host=factory-db;Port=5432;Username={name};Password=${{{password}:?set {password} in .env}};Database=photofactory",
             Environment(name)["ConnectionStrings__photofactory"]);
+        Assert.Equal($"${{{password}:?set {password} in .env}}", Environment("factory-db")[password]);
         Assert.Equal("8080", Environment(name)["HTTP_PORTS"]);
     }
 

@@ -12,6 +12,9 @@ public sealed class DockerComposeConfigTests
     private static readonly Dictionary<string, string> Secrets = new()
     {
         ["FACTORY_DB_PASSWORD"] = "factorydbpassword0123456789",
+        ["LIBRARIAN_DB_PASSWORD"] = "librariandbpassword0123456789",
+        ["MONITOR_DB_PASSWORD"] = "monitordbpassword0123456789",
+        ["DASHBOARD_DB_PASSWORD"] = "dashboarddbpassword0123456789",
         ["SYNCTHING_API_KEY"] = "syncthingapikey0123456789",
         ["SYNCTHING_GUI_USER"] = "photofactory",
         ["SYNCTHING_GUI_PASSWORD"] = "syncthingguipassword0123456789",
@@ -40,7 +43,8 @@ public sealed class DockerComposeConfigTests
         Assert.Contains(syncthingPorts, port => port!["published"]!.ToString() == "21027" && port["protocol"]!.ToString() == "udp");
         Assert.Equal("nvidia", config["services"]!["immich-machine-learning"]!["deploy"]!["resources"]!["reservations"]!["devices"]![0]!["driver"]!.ToString());
         Assert.Equal("service_healthy", config["services"]!["librarian"]!["depends_on"]!["factory-db"]!["condition"]!.ToString());
-        Assert.Contains("Host=factory-db;Port=5432;Username=postgres;Password=factorydbpassword0123456789", output);
+        Assert.Contains("Host=factory-db;Port=5432;Username=librarian;Password=librariandbpassword0123456789", output);
+        Assert.Contains("Host=factory-db;Port=5432;Username=dashboard;Password=dashboarddbpassword0123456789", output);
     }
 
     [Fact]

@@ -74,7 +74,8 @@ internal sealed class FactoryDeployment : IAsyncDisposable
             env[line[..line.IndexOf('=', StringComparison.Ordinal)]] = line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..];
         }
 
-        foreach (var secret in new[] { "FACTORY_DB_PASSWORD", "SYNCTHING_API_KEY", "SYNCTHING_GUI_PASSWORD", "IMMICH_DB_PASSWORD" })
+        foreach (var secret in new[] { "FACTORY_DB_PASSWORD", "LIBRARIAN_DB_PASSWORD", "MONITOR_DB_PASSWORD", "DASHBOARD_DB_PASSWORD",
+                     "SYNCTHING_API_KEY", "SYNCTHING_GUI_PASSWORD", "IMMICH_DB_PASSWORD" })
         {
             env[secret] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         }
@@ -99,6 +100,7 @@ internal sealed class FactoryDeployment : IAsyncDisposable
         }
 
         env["HOMEPAGE_CONFIG_PATH"] = Path.Combine(PublishedCompose.CommittedFolder, "homepage");
+        env["FACTORY_DB_INIT_PATH"] = Path.Combine(PublishedCompose.CommittedFolder, "factory-db");
         await Host.RunAsync("chown", ["-R", $"{Owner}:{Owner}", Path.Combine(root, "Photos_Inbox"), Path.Combine(root, "Storage"), Path.Combine(root, "Stack")]);
         File.WriteAllLines(Path.Combine(root, ".env"), env.Select(entry => $"{entry.Key}={entry.Value}"));
 

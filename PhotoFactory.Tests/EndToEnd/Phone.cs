@@ -23,11 +23,15 @@ internal sealed class Phone : IAsyncDisposable
     {
         _container = container;
         Camera = camera;
+        Port = port;
         _client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         _client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
     }
 
     public string Container => _container;
+
+    /// <summary>The loopback port the test reaches the phone's REST API on (the test's own, not the factory's).</summary>
+    public int Port { get; }
 
     /// <summary>The phone's camera folder, on this machine.</summary>
     public string Camera { get; }

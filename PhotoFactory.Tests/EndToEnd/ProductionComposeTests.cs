@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using PhotoFactory.Dashboard.Access;
 using PhotoFactory.Tests.Deploy;
 using PhotoFactory.Tests.Infrastructure;
 
@@ -63,6 +64,14 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
         var events = await factory.PsqlAsync("SELECT kind, count(*) FROM ingest_events GROUP BY kind ORDER BY kind");
         Assert.Equal([["Duplicate", "1"], ["Quarantined", "1"]], events.Select(row => row.ToArray()));
 
+        // Each service is connected as its own role (factory-db's init script made them), none as the superuser.
+        IReadOnlyList<string[]> sessions = [];
+        await Eventually.HoldsAsync(async () =>
+            {
+                sessions = await factory.PsqlAsync("SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'photofactory' AND pid <> pg_backend_pid() ORDER BY 1");
+                return sessions.Select(row => row[0]).SequenceEqual(["dashboard", "librarian", "monitor"]);
+            }, () => $"the services are connected as dashboard, librarian and monitor ({string.Join(", ", sessions.Select(row => row[0]))})", Travel);
+
         // The Dashboard recounts its headline numbers every few seconds.
         JsonObject summary = [];
         await Eventually.HoldsAsync(async () =>
@@ -74,7 +83,8 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
         // The Monitor's rows: what runs is OK, the containers check included (it reads the socket as PUID:PGID); what
         // has no image here says it is not running. It watches as containers the third-party services (the ones the
         // AppHost declares as containers), and the factory's own services by their /health and their heartbeats.
-        string[] running = ["factory-db", "syncthing", "librarian", "librarian/health", "dashboard", "dashboard/health", "containers",
+        // The Dashboard writes no heartbeat (its database role may only read): its rows are the Monitor's checks.
+        string[] running = ["factory-db", "syncthing", "librarian", "librarian/health", "dashboard/health", "containers",
             "container/factory-db", "container/syncthing", "container/docker-proxy"];
         string[] absent = [.. FactoryDeployment.NotStarted, .. FactoryDeployment.NotStarted.Select(service => $"container/{service}")];
         IReadOnlyDictionary<string, (string Status, string Message)> rows = new Dictionary<string, (string, string)>();
@@ -104,6 +114,37 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
         Assert.Equal(HttpStatusCode.Unauthorized, await factory.SyncthingGuiAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, await factory.SyncthingGuiAsync((factory.SyncthingGuiCredentials.User, "not-the-password")));
         Assert.Equal(HttpStatusCode.OK, await factory.SyncthingGuiAsync(factory.SyncthingGuiCredentials));
+
+        // A stranger on the network: every Dashboard page sends them to sign in, the live connection and the summary
+        // API refuse them, a page of another host name (a DNS-rebinding page) gets nothing; /health stays open.
+        using (var stranger = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = factory.DashboardUrl })
+        {
+            foreach (var path in new[] { "", "library", "problems", "services", "services/librarian" })
+            {
+                using var page = await stranger.GetAsync(path, TestContext.Current.CancellationToken);
+                Assert.True(page.StatusCode == HttpStatusCode.Redirect && page.Headers.Location?.AbsolutePath == "/sign-in",
+                    $"/{path} answered {(int)page.StatusCode} {page.Headers.Location}, not a redirect to sign-in");
+            }
+
+            using var live = await stranger.PostAsync("_blazor/negotiate?negotiateVersion=1", null, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Unauthorized, live.StatusCode);
+            using var anonymousSummary = await stranger.GetAsync("api/summary", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymousSummary.StatusCode);
+            using var rebound = new HttpRequestMessage(HttpMethod.Get, "api/summary") { Headers = { Host = "attacker.example:8501" } };
+            rebound.Headers.Add(ApiKeyAuthentication.HeaderName, factory.Env["DASHBOARD_API_KEY"]);
+            using var reboundAnswer = await stranger.SendAsync(rebound, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.BadRequest, reboundAnswer.StatusCode);
+            using var health = await stranger.GetAsync("health", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        }
+
+        // A scan of 127.0.0.1 finds, of the factory, only what the compose file publishes for users (Immich and Homepage
+        // are not started here): no database, cache or socket proxy. The phone's API port is the test's own.
+        var scanned = await LoopbackScan.OpenTcpPortsAsync();
+        var listeners = await LoopbackScan.EngineListenersAsync();
+        (string, int)[] published = [("tcp", 8384), ("tcp", 8501), ("tcp", 22000), ("udp", 21027), ("udp", 22000)];
+        Assert.Equal(published.Append(("tcp", phone.Port)).Order(), listeners.Order());
+        Assert.Equal([8384, 8501, 22000, phone.Port], scanned.Where(port => listeners.Contains(("tcp", port))).Order());
 
         await using (var browser = await Browser.LaunchAsync())
         {

@@ -1,12 +1,15 @@
 #!/bin/sh
 # Stand-in for the official postgres image's entrypoint, on Debian's PostgreSQL 15: the same environment
-# (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, POSTGRES_INITDB_ARGS, POSTGRES_HOST_AUTH_METHOD, PGDATA), the same
-# first-start initialisation of an empty data folder, and the server in the foreground as the postgres user.
+# (POSTGRES_USER, POSTGRES_PASSWORD or _FILE, POSTGRES_DB, POSTGRES_INITDB_ARGS, POSTGRES_HOST_AUTH_METHOD, PGDATA), the same
+# first-start initialisation of an empty data folder with /docker-entrypoint-initdb.d, and the server in the
+# foreground as the postgres user.
 set -eu
 : "${PGDATA:=/var/lib/postgresql/data}"
 : "${POSTGRES_USER:=postgres}"
 : "${POSTGRES_DB:=$POSTGRES_USER}"
 : "${POSTGRES_HOST_AUTH_METHOD:=scram-sha-256}"
+# As the official image: the password may come from a file (Compose secrets).
+if [ -n "${POSTGRES_PASSWORD_FILE:-}" ] && [ "$(id -u)" != 0 ]; then POSTGRES_PASSWORD=$(cat "$POSTGRES_PASSWORD_FILE"); fi
 
 if [ "$(id -u)" = 0 ]; then
   mkdir -p "$PGDATA" /var/run/postgresql
@@ -27,12 +30,23 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   rm -f "$password_file"
   printf "\nlisten_addresses = '*'\n" >> "$PGDATA/postgresql.conf"
   printf "\nhost all all all %s\n" "$POSTGRES_HOST_AUTH_METHOD" >> "$PGDATA/pg_hba.conf"
+  # As the official image: a server on the local socket only, the database, then the init files in name order
+  # (*.sh run, or sourced when not executable; *.sql fed to psql; anything else ignored).
+  pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start
+  export PGPASSWORD="${PGPASSWORD:-${POSTGRES_PASSWORD:-}}"
   if [ "$POSTGRES_DB" != postgres ]; then
-    pg_ctl -D "$PGDATA" -o "-c listen_addresses=''" -w start
-    PGPASSWORD="${POSTGRES_PASSWORD:-}" psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
-      -c "CREATE DATABASE \"$POSTGRES_DB\""
-    pg_ctl -D "$PGDATA" -m fast -w stop
+    psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres -c "CREATE DATABASE \"$POSTGRES_DB\""
   fi
+  for f in /docker-entrypoint-initdb.d/*; do
+    case "$f" in
+      *.sh) if [ -x "$f" ]; then echo "running $f"; "$f"; else echo "sourcing $f"; . "$f"; fi ;;
+      *.sql) echo "running $f"; psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" -f "$f" ;;
+      */\*) ;;
+      *) echo "ignoring $f" ;;
+    esac
+  done
+  pg_ctl -D "$PGDATA" -m fast -w stop
+  unset PGPASSWORD
   echo "PostgreSQL init process complete; ready for start up."
 fi
 

@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using PhotoFactory.Catalog.Health;
+
+namespace PhotoFactory.Catalog.Persistence;
+
+/// <summary>
+/// The catalogue's PostgreSQL roles, one per service, as the factory-db init script (<c>factory-db/roles.psql</c>
+/// beside the AppHost) makes them: the Librarian owns the database and its tables; the Dashboard reads every table;
+/// the Monitor may write only the status tables, which it gets here from their owner once the migrations made them.
+/// </summary>
+public static class CatalogRoles
+{
+    public const string Librarian = ResourceNames.Librarian;
+    public const string Monitor = ResourceNames.Monitor;
+    public const string Dashboard = ResourceNames.Dashboard;
+
+    /// <summary>
+    /// Grants the Monitor the status tables (and reading the migration history, to see that the schema is current)
+    /// and the Dashboard reading every table; the Librarian runs it after each migration check. Does nothing on
+    /// SQLite or where the roles do not exist (a PostgreSQL without the init script, such as a test server).
+    /// </summary>
+    /// <returns>Whether the roles were there to be granted to.</returns>
+    public static async Task<bool> GrantAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.IsSqlite)
+        {
+            return false;
+        }
+
+        var roles = await db.Database
+            .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_roles WHERE rolname IN ({Monitor}, {Dashboard})")
+            .SingleAsync(cancellationToken);
+        if (roles < 2)
+        {
+            return false;
+        }
+
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var monitor = sql.DelimitIdentifier(Monitor);
+        var status = db.Table<ServiceStatus>();
+        var history = db.Table<ServiceStatusHistory>();
+        var historyId = db.Model.FindEntityType(typeof(ServiceStatusHistory))!.FindPrimaryKey()!.Properties.Single().GetColumnName();
+        // Every name comes from the EF model or the constants above, none from input.
+        var grants =
+            $"""
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO {sql.DelimitIdentifier(Dashboard)};
+            GRANT SELECT ON {sql.DelimitIdentifier(CatalogSchema.MigrationsHistoryTable)} TO {monitor};
+            GRANT SELECT, INSERT, UPDATE, DELETE ON {status}, {history} TO {monitor};
+            DO $grant$ BEGIN
+              EXECUTE format('GRANT USAGE ON SEQUENCE %s TO {monitor}', pg_get_serial_sequence('{history}', '{historyId}'));
+            END $grant$;
+            """;
+        await db.Database.ExecuteSqlRawAsync(grants, cancellationToken);
+        return true;
+    }
+}
