@@ -11,5 +11,8 @@ public sealed class CatalogOptions
     /// <summary>Application data directory; the embedded catalogue is <c>catalog.db</c> in it.</summary>
     public string DataDirectory { get; set; } = "data";
 
+    /// <summary>The catalogue role's password when the connection string has none (<see cref="HostContract.CatalogPassword"/>).</summary>
+    public string? CatalogPassword { get; set; }
+
     public const string EmbeddedFileName = "catalog.db";
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Catalog.Persistence;
 
@@ -21,6 +22,11 @@ public static class CatalogRegistration
         var postgres = builder.Configuration.GetConnectionString(CatalogOptions.ConnectionStringName);
         if (!string.IsNullOrWhiteSpace(postgres))
         {
+            if (builder.Configuration[HostContract.CatalogPassword] is { Length: > 0 } password)
+            {
+                postgres = new NpgsqlConnectionStringBuilder(postgres) { Password = password }.ConnectionString;
+            }
+
             builder.Services.AddPooledDbContextFactory<PostgresCatalogDbContext>(options => UsePostgres(options, postgres));
             builder.EnrichNpgsqlDbContext<PostgresCatalogDbContext>(settings =>
             {

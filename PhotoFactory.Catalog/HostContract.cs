@@ -26,6 +26,12 @@ public static class HostContract
     /// <summary>The name of the catalogue's connection string: its database resource's name.</summary>
     public const string CatalogConnection = ResourceNames.CatalogDatabase;
 
+    /// <summary>
+    /// The password of the service's catalogue role, apart from the connection string so that a deployment can hand it
+    /// over as a file (<c>PhotoFactory__CatalogPassword_FILE</c>, <see cref="SecretFiles"/>).
+    /// </summary>
+    public const string CatalogPassword = $"{Section}:CatalogPassword";
+
     /// <summary>The Monitor's address of each target, by resource name: <c>Monitor:Targets:{resource}</c>.</summary>
     public const string MonitorTargets = "Monitor:Targets";
 
@@ -82,6 +88,12 @@ public static class HostContract
 
     /// <summary>A key below another: <c>Key(MonitorTargets, "librarian")</c> is <c>Monitor:Targets:librarian</c>.</summary>
     public static string Key(string parent, string child) => $"{parent}:{child}";
+
+    /// <summary>
+    /// A setting's value in a file: the setting <c>NAME_FILE</c> names the file that holds <c>NAME</c> (Compose secrets;
+    /// the services read them through <c>SecretFiles</c>).
+    /// </summary>
+    public const string FileSuffix = "_FILE";
 
     /// <summary>The environment variable that sets the configuration key <paramref name="key"/>: <c>PhotoFactory__Inbox</c>.</summary>
     public static string Environment(string key) => key.Replace(":", "__", StringComparison.Ordinal);

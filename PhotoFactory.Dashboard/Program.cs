@@ -1,3 +1,4 @@
+using PhotoFactory;
 using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Dashboard;
@@ -11,6 +12,8 @@ if (args is [HashPasswordCommand.Name, ..])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// Secrets a deployment hands over as files (NAME_FILE), before anything reads them.
+builder.Configuration.AddSecretFiles();
 
 builder.AddServiceDefaults(DashboardTelemetry.Name);
 builder.AddCatalog(CatalogSchemaMode.WaitForOwner);

@@ -1,3 +1,4 @@
+using PhotoFactory;
 using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Librarian;
@@ -9,6 +10,8 @@ if (LibrarianCli.Handles(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+// Secrets a deployment hands over as files (NAME_FILE), before anything reads them.
+builder.Configuration.AddSecretFiles();
 
 builder.AddServiceDefaults(LibrarianTelemetry.Name);
 builder.AddCatalog(CatalogSchemaMode.ApplyMigrations);

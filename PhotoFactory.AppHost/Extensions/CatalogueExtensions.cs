@@ -1,3 +1,5 @@
+using PhotoFactory.AppHost.Publishing;
+
 namespace PhotoFactory.AppHost;
 
 /// <summary>The catalogue's PostgreSQL server and database, and the password of each service's own role on it.</summary>
@@ -30,7 +32,8 @@ public static class CatalogueExtensions
     /// </summary>
     public static Catalogue AddCatalogueDatabase(this IDistributedApplicationBuilder builder)
     {
-        var password = builder.AddGeneratedSecret("factory-db-password");
+        var password = builder.AddGeneratedSecret("factory-db-password")
+            .WithDescription("The catalogue server's superuser password; only factory-db has it, no service.");
         var server = builder.AddPostgres(ResourceNames.FactoryDb, password: password, port: FactoryDbPort)
             // The image before the volume: the data path in the container depends on the major version.
             .WithImage("postgres", "15-alpine")
@@ -43,20 +46,27 @@ public static class CatalogueExtensions
         {
             roles[role] = builder.AddGeneratedSecret($"{role}-db-password")
                 .WithDescription($"The password of the {role}'s own role on the catalogue; to rotate it, see Security in docs/deploy.md.");
-            server.WithEnvironment($"{role.ToUpperInvariant()}_DB_PASSWORD", roles[role]);
+            server.WithEnvironment(RolePasswordVariable(role), roles[role]);
         }
+
+        // The postgres image reads POSTGRES_PASSWORD_FILE, the init script each role's *_FILE: a deployment hands them
+        // over as Compose secrets.
+        server.WithSecretFileVariables(["POSTGRES_PASSWORD", .. Roles.Select(RolePasswordVariable)]);
 
         return new Catalogue(server.AddDatabase(ResourceNames.CatalogDatabase), roles);
     }
 
+    /// <summary>The variable the init script reads a role's password from: <c>LIBRARIAN_DB_PASSWORD</c>.</summary>
+    public static string RolePasswordVariable(string role) => $"{role.ToUpperInvariant()}_DB_PASSWORD";
+
     /// <summary>
     /// Hands the service the catalogue's connection string (<c>ConnectionStrings:photofactory</c>) as its own role
-    /// (its resource name) and waits for the server. Without a catalogue the service keeps the embedded SQLite
-    /// catalogue in its data directory.
+    /// (its resource name), with the role's password apart (<c>PhotoFactory:CatalogPassword</c>) so that the compose
+    /// file can hand it over as a file, and waits for the server. Without a catalogue the service keeps the embedded
+    /// SQLite catalogue in its data directory.
     /// </summary>
     /// <remarks>
-    /// Only the connection string, not the separate host, port, password and URI variables a reference adds: the
-    /// services read none of them.
+    /// Not the separate host, port, password and URI variables a reference adds: the services read none of them.
     /// </remarks>
     public static IResourceBuilder<ProjectResource> WithCatalogue(this IResourceBuilder<ProjectResource> project, Catalogue? catalogue)
     {
@@ -71,9 +81,10 @@ public static class CatalogueExtensions
             : throw new InvalidOperationException($"{role} has no role on the catalogue; roles: {string.Join(", ", catalogue.RolePasswords.Keys)}");
         var endpoint = catalogue.Database.Resource.Parent.PrimaryEndpoint;
         var connectionString = ReferenceExpression.Create(
-            $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={role};Password={password.Resource};Database={catalogue.Database.Resource.DatabaseName}");
+            $"Host={endpoint.Property(EndpointProperty.Host)};Port={endpoint.Property(EndpointProperty.Port)};Username={role};Database={catalogue.Database.Resource.DatabaseName}");
         return project
             .WithEnvironment(HostContract.Environment(HostContract.Key("ConnectionStrings", HostContract.CatalogConnection)), connectionString)
+            .WithEnvironment(HostContract.Environment(HostContract.CatalogPassword), password)
             .WaitFor(catalogue.Database);
     }
 }

@@ -37,7 +37,7 @@ public static class DashboardAccessExtensions
         if (builder.ExecutionContext.IsPublishMode)
         {
             var hash = builder.AddParameter(PasswordHashParameter, secret: true)
-                .WithDescription("The Dashboard's sign-in password as a hash, never the password itself; make it with the one-liner in docs/deploy.md (Security).");
+                .WithDescription("The Dashboard's sign-in password as a hash, never the password itself; make it with the one-liner in docs/deploy.md (step 2).");
             return dashboard.WithEnvironment(PasswordHashVariable, hash);
         }
 

@@ -33,14 +33,14 @@ public static class SyncthingExtensions
 
     /// <summary>
     /// The REST key (generated), the GUI's user (<c>photofactory</c> unless <c>Parameters:syncthing-gui-user</c> says
-    /// otherwise) and its password (generated; in a deployment <c>SYNCTHING_GUI_PASSWORD</c> in <c>.env</c>).
+    /// otherwise) and its password (generated; in a deployment the secret file <c>syncthing-gui-password</c>).
     /// </summary>
     public static SyncthingAccess AddSyncthingAccess(this IDistributedApplicationBuilder builder) => new(
         builder.AddGeneratedSecret("syncthing-api-key"),
         builder.AddParameter("syncthing-gui-user", () => builder.Configuration["Parameters:syncthing-gui-user"] ?? "photofactory")
-            .WithDescription("The user name for Syncthing's GUI (e.g. photofactory); the Monitor locks the GUI with it and SYNCTHING_GUI_PASSWORD."),
+            .WithDescription("The user name for Syncthing's GUI (e.g. photofactory); the Monitor locks the GUI with it and the syncthing-gui-password secret."),
         builder.AddGeneratedSecret("syncthing-gui-password")
-            .WithDescription("The password for Syncthing's GUI; rotate it here, then restart the monitor."));
+            .WithDescription("The password for Syncthing's GUI, which the Monitor sets; to rotate it, see Security in docs/deploy.md."));
 
     /// <summary>
     /// Lets the monitor call Syncthing's REST API: its address by service discovery (<c>http://syncthing</c>) and

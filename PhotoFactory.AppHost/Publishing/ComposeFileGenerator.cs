@@ -31,6 +31,8 @@ public sealed class ComposeFileGenerator
     private readonly EnvFile _env;
     private readonly PlaceholderResolver _placeholders;
     private readonly PortsAndMounts _mounts;
+    private ComposeSecrets? _secrets;
+    private readonly SortedSet<string> _usedSecrets = new(StringComparer.Ordinal);
 
     public ComposeFileGenerator(
         DistributedApplicationModel model,
@@ -54,6 +56,13 @@ public sealed class ComposeFileGenerator
         var services = new YamlMap();
         var volumes = new YamlMap();
         var deployable = _model.Resources.Where(IsService).ToList();
+        var environments = new List<(IResource, IReadOnlyList<KeyValuePair<string, string>>)>();
+        foreach (var resource in deployable)
+        {
+            environments.Add((resource, await EnvironmentAsync(resource, cancellationToken)));
+        }
+
+        _secrets = ComposeSecrets.Plan(_model, environments);
         var healthy = new HashSet<string>();
         var entries = new List<(IResource Resource, YamlMap Service)>();
 
@@ -97,6 +106,17 @@ public sealed class ComposeFileGenerator
             compose.Add("volumes", volumes);
         }
 
+        if (_usedSecrets.Count > 0)
+        {
+            var secrets = new YamlMap();
+            foreach (var secret in _usedSecrets)
+            {
+                secrets.Add(secret, new YamlMap { { "file", EnvFile.SecretFile(secret) } });
+            }
+
+            compose.Add("secrets", secrets);
+        }
+
         var header =
             "# Photo Factory in production: generated from the AppHost's model, do not edit by hand.\n" +
             $"# Refresh: {ComposePublishing.RefreshCommand}\n" +
@@ -129,9 +149,10 @@ public sealed class ComposeFileGenerator
 
         service.Add("restart", Restart);
         var variables = new YamlMap();
+        var secrets = new List<object>();
         foreach (var (name, value) in environment)
         {
-            variables.Add(name, _placeholders.Resolve(value, container.Name));
+            AddVariable(variables, secrets, container, name, value);
         }
 
         if (ImageFacts.StartsAsRootAndSwitchesToPuid(image))
@@ -143,6 +164,11 @@ public sealed class ComposeFileGenerator
         if (variables.Count > 0)
         {
             service.Add("environment", variables);
+        }
+
+        if (secrets.Count > 0)
+        {
+            service.Add("secrets", secrets);
         }
 
         int TargetPortOf(EndpointAnnotation endpoint) => endpoint.TargetPort ?? endpoint.Port
@@ -242,6 +268,7 @@ public sealed class ComposeFileGenerator
         };
 
         var variables = new YamlMap();
+        var secrets = new List<object>();
         foreach (var (name, value) in await EnvironmentAsync(project, cancellationToken))
         {
             // Compose has no certificates: the services talk plain HTTP on the compose network.
@@ -250,10 +277,14 @@ public sealed class ComposeFileGenerator
                 continue;
             }
 
-            variables.Add(name, _placeholders.Resolve(value, project.Name));
+            AddVariable(variables, secrets, project, name, value);
         }
 
         service.Add("environment", variables);
+        if (secrets.Count > 0)
+        {
+            service.Add("secrets", secrets);
+        }
 
         var ports = PortsAndMounts.Ports(project, targetPortOf: _ => ImageFacts.ProjectPort, include: endpoint => endpoint.UriScheme == "http");
         if (ports.Count > 0)
@@ -290,6 +321,24 @@ public sealed class ComposeFileGenerator
         }
 
         return service;
+    }
+
+    /// <summary>
+    /// A variable as the service sees it: a secret that goes as a file becomes <c>NAME_FILE</c> naming the mounted
+    /// secret (<see cref="ComposeSecrets"/>); anything else its resolved value.
+    /// </summary>
+    private void AddVariable(YamlMap variables, List<object> secrets, IResource service, string name, string value)
+    {
+        if (_secrets!.FileSecret(_model, value) is { } secret)
+        {
+            variables.Add(name + HostContract.FileSuffix, $"{ComposeSecrets.MountFolder}/{secret.Name}");
+            secrets.Add(secret.Name);
+            _usedSecrets.Add(secret.Name);
+            _env.Secret(secret);
+            return;
+        }
+
+        variables.Add(name, _placeholders.Resolve(value, service.Name));
     }
 
     /// <summary>Translates runtime arguments the compose file can express; anything else stops the generator.</summary>

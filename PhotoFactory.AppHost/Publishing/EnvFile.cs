@@ -9,6 +9,7 @@ namespace PhotoFactory.AppHost.Publishing;
 internal sealed class EnvFile(IReadOnlyList<DeploymentFolder> folders)
 {
     private readonly Dictionary<string, ParameterResource> _parameters = [];
+    private readonly SortedDictionary<string, ParameterResource> _secretFiles = new(StringComparer.Ordinal);
     private readonly HashSet<DeploymentFolder> _usedFolders = [];
     private bool _usesHostUser;
     private bool _usesDockerSocket;
@@ -41,6 +42,15 @@ internal sealed class EnvFile(IReadOnlyList<DeploymentFolder> folders)
         _usesDockerGroup = true;
         return "${DOCKER_GID:?set DOCKER_GID in .env}";
     }
+
+    /// <summary>The folder of the secrets that go as files (<c>SECRETS_PATH</c>).</summary>
+    public const string SecretsVariable = "SECRETS_PATH";
+
+    /// <summary>A secret's file in <c>SECRETS_PATH</c>, named as its parameter.</summary>
+    public static string SecretFile(string name) => $"${{{SecretsVariable}:?set {SecretsVariable} in .env}}/{name}";
+
+    /// <summary>A secret parameter that goes as a file; listed in <c>.env.example</c> under <c>SECRETS_PATH</c>.</summary>
+    public void Secret(ParameterResource parameter) => _secretFiles.TryAdd(parameter.Name, parameter);
 
     /// <summary>A parameter of the AppHost: required, or empty by default where it is optional in a deployment.</summary>
     public string Parameter(ParameterResource parameter)
@@ -86,6 +96,20 @@ internal sealed class EnvFile(IReadOnlyList<DeploymentFolder> folders)
         {
             env.Append("# Its group, which the services that read it join: the output of stat -c %g /var/run/docker.sock\n");
             env.Append("DOCKER_GID=\n");
+        }
+
+        if (_secretFiles.Count > 0)
+        {
+            env.Append("\n# Secrets that Compose hands to the containers as files (docker inspect does not show them): one file per\n");
+            env.Append("# secret in this folder, named as below, readable by the containers; keep the folder itself private\n");
+            env.Append("# (docs/deploy.md, step 2). Unless said otherwise: at least 22 letters and digits, e.g. openssl rand -hex 16.\n");
+            foreach (var secret in _secretFiles.Values)
+            {
+                var rule = secret.Default is GenerateParameterDefault ? "" : " (not generated)";
+                env.Append($"#   {secret.Name}{rule}: {secret.Description ?? "a secret"}\n");
+            }
+
+            env.Append($"{SecretsVariable}=./secrets\n");
         }
 
         foreach (var parameter in _parameters.Values)

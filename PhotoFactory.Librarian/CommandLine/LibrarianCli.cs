@@ -145,6 +145,8 @@ internal static class LibrarianCli
         // Log lines go to standard error so that --json output stays clean.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
+        // Inside its container the catalogue's password is a file, as for the service.
+        builder.Configuration.AddSecretFiles();
         builder.AddCatalog(CatalogSchemaMode.ApplyMigrations);
         builder.AddFilingEngine();
         return builder.Build();

@@ -14,8 +14,9 @@ public sealed class ServiceTests(FullModel model) : IClassFixture<FullModel>
         var environment = await model.EnvironmentAsync(model.Project(service));
 
         Assert.Equal(
-            $"Host={{factory-db.bindings.tcp.host}};Port={{factory-db.bindings.tcp.port}};Username={service};Password={{{service}-db-password.value}};Database=photofactory",
+            $"Host={{factory-db.bindings.tcp.host}};Port={{factory-db.bindings.tcp.port}};Username={service};Database=photofactory",
             environment["ConnectionStrings__photofactory"]);
+        Assert.Equal($"{{{service}-db-password.value}}", environment["PhotoFactory__CatalogPassword"]);
         var server = await model.EnvironmentAsync(model.Resource<PostgresServerResource>("factory-db"));
         Assert.Equal($"{{{service}-db-password.value}}", server[$"{service.ToUpperInvariant()}_DB_PASSWORD"]);
     }

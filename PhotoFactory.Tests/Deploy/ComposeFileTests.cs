@@ -192,18 +192,43 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
         Assert.Equal("/data/app", environment["PhotoFactory__DataDirectory"]);
     }
 
-    [Fact]
-    public void Secrets_are_variables_and_the_example_env_holds_no_value_for_them()
-    {
-        foreach (var parameter in model.Model.Resources.OfType<ParameterResource>().Where(parameter => parameter.Secret))
-        {
-            var variable = parameter.Name.Replace('-', '_').ToUpperInvariant();
+    /// <summary>Handed over as files: every consumer reads them from a file (the postgres image, the init script, the .NET services).</summary>
+    private static readonly string[] FileSecrets =
+        ["dashboard-db-password", "dashboard-password-hash", "factory-db-password", "librarian-db-password", "monitor-db-password", "syncthing-gui-password"];
 
-            Assert.Contains($"${{{variable}", published.ComposeText);
-            Assert.Equal("", published.EnvExample[variable]);
+    [Fact]
+    public void Secrets_are_files_where_every_consumer_reads_files_else_variables_and_the_example_env_holds_no_value_for_them()
+    {
+        var secrets = model.Model.Resources.OfType<ParameterResource>().Where(parameter => parameter.Secret).Select(parameter => parameter.Name).ToList();
+        Assert.Equal(FileSecrets, secrets.Where(FileSecrets.Contains).Order(StringComparer.Ordinal));
+        var files = published.Compose["secrets"]!.AsObject();
+        Assert.Equal(FileSecrets, files.Select(secret => secret.Key));
+        foreach (var name in secrets)
+        {
+            var variable = name.Replace('-', '_').ToUpperInvariant();
+            if (FileSecrets.Contains(name))
+            {
+                Assert.Equal($"${{SECRETS_PATH:?set SECRETS_PATH in .env}}/{name}", files[name]!["file"]!.ToString());
+                Assert.DoesNotContain($"${{{variable}", published.ComposeText, StringComparison.Ordinal);
+                Assert.False(published.EnvExample.ContainsKey(variable), $"{variable} is a file, not a variable in .env.example");
+                Assert.Contains($"#   {name}", published.EnvExampleText, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.Contains($"${{{variable}", published.ComposeText, StringComparison.Ordinal);
+                Assert.Equal("", published.EnvExample[variable]);
+            }
         }
 
-        Assert.Equal("${FACTORY_DB_PASSWORD:?set FACTORY_DB_PASSWORD in .env}", Environment("factory-db")["POSTGRES_PASSWORD"]);
+        Assert.Equal("./secrets", published.EnvExample["SECRETS_PATH"]);
+        // A service gets a secret mounted only where it names it.
+        Assert.Equal(["factory-db-password", "librarian-db-password", "monitor-db-password", "dashboard-db-password"],
+            published.Service("factory-db")["secrets"]!.AsArray().Select(secret => secret!.ToString()));
+        Assert.Equal(["monitor-db-password", "syncthing-gui-password"], published.Service("monitor")["secrets"]!.AsArray().Select(secret => secret!.ToString()));
+        Assert.Equal("/run/secrets/syncthing-gui-password", Environment("monitor")["Monitor__Syncthing__GuiPassword_FILE"]);
+        Assert.Equal("/run/secrets/dashboard-password-hash", Environment("dashboard")["Dashboard__Access__PasswordHash_FILE"]);
+
+        Assert.Equal("/run/secrets/factory-db-password", Environment("factory-db")["POSTGRES_PASSWORD_FILE"]);
         Assert.Equal("${IMMICH_DB_PASSWORD:?set IMMICH_DB_PASSWORD in .env}", Environment("immich-server")["DB_PASSWORD"]);
         Assert.Equal("${SYNCTHING_API_KEY:?set SYNCTHING_API_KEY in .env}", Environment("syncthing")["STGUIAPIKEY"]);
     }
@@ -212,11 +237,10 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     [MemberData(nameof(DotNetServices))]
     public void Dotnet_service_reaches_the_catalogue_by_its_compose_name_as_its_own_role(string name)
     {
-        var password = $"{name.ToUpperInvariant()}_DB_PASSWORD";
-        Assert.Equal(
-            $"Host=factory-db;Port=5432;Username={name};Password=${{{password}:?set {password} in .env}};Database=photofactory",
-            Environment(name)["ConnectionStrings__photofactory"]);
-        Assert.Equal($"${{{password}:?set {password} in .env}}", Environment("factory-db")[password]);
+        Assert.Equal($"Host=factory-db;Port=5432;Username={name};Database=photofactory", Environment(name)["ConnectionStrings__photofactory"]);
+        // The role's password is a Compose secret, the same file for the service and for factory-db's init script.
+        Assert.Equal($"/run/secrets/{name}-db-password", Environment(name)["PhotoFactory__CatalogPassword_FILE"]);
+        Assert.Equal($"/run/secrets/{name}-db-password", Environment("factory-db")[$"{name.ToUpperInvariant()}_DB_PASSWORD_FILE"]);
         Assert.Equal("8080", Environment(name)["HTTP_PORTS"]);
     }
 

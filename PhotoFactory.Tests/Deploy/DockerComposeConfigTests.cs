@@ -11,17 +11,11 @@ public sealed class DockerComposeConfigTests
 {
     private static readonly Dictionary<string, string> Secrets = new()
     {
-        ["FACTORY_DB_PASSWORD"] = "factorydbpassword0123456789",
-        ["LIBRARIAN_DB_PASSWORD"] = "librariandbpassword0123456789",
-        ["MONITOR_DB_PASSWORD"] = "monitordbpassword0123456789",
-        ["DASHBOARD_DB_PASSWORD"] = "dashboarddbpassword0123456789",
         ["SYNCTHING_API_KEY"] = "syncthingapikey0123456789",
         ["SYNCTHING_GUI_USER"] = "photofactory",
-        ["SYNCTHING_GUI_PASSWORD"] = "syncthingguipassword0123456789",
         ["IMMICH_DB_PASSWORD"] = "immichdbpassword0123456789",
         ["PUBLIC_HOST"] = "photos.home.arpa",
         ["DASHBOARD_API_KEY"] = "dashboardapikey0123456789",
-        ["DASHBOARD_PASSWORD_HASH"] = "pbkdf2-sha256:600000:98JC-XdNIZ77LK9_CU9dUg:SBVuMad6EhM2x7SMKWvOtC-rxlhUX0i1XrA7665hFuU",
     };
 
     [Fact]
@@ -43,8 +37,11 @@ public sealed class DockerComposeConfigTests
         Assert.Contains(syncthingPorts, port => port!["published"]!.ToString() == "21027" && port["protocol"]!.ToString() == "udp");
         Assert.Equal("nvidia", config["services"]!["immich-machine-learning"]!["deploy"]!["resources"]!["reservations"]!["devices"]![0]!["driver"]!.ToString());
         Assert.Equal("service_healthy", config["services"]!["librarian"]!["depends_on"]!["factory-db"]!["condition"]!.ToString());
-        Assert.Contains("Host=factory-db;Port=5432;Username=librarian;Password=librariandbpassword0123456789", output);
-        Assert.Contains("Host=factory-db;Port=5432;Username=dashboard;Password=dashboarddbpassword0123456789", output);
+        // The catalogue's passwords are files beside the compose file (SECRETS_PATH=./secrets), never in the environment.
+        Assert.Contains("ConnectionStrings__photofactory: Host=factory-db;Port=5432;Username=librarian;Database=photofactory", output);
+        Assert.Contains("PhotoFactory__CatalogPassword_FILE: /run/secrets/librarian-db-password", output);
+        Assert.Equal(Path.Combine(PublishedCompose.CommittedFolder, "secrets", "factory-db-password"), config["secrets"]!["factory-db-password"]!["file"]!.ToString());
+        Assert.DoesNotContain("Password=", output);
     }
 
     [Fact]
@@ -53,7 +50,7 @@ public sealed class DockerComposeConfigTests
         var (exitCode, _, errors) = await DockerComposeAsync(new Dictionary<string, string>(), "config", "-q");
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("FACTORY_DB_PASSWORD", errors);
+        Assert.Contains("set SYNCTHING_API_KEY in .env", errors);
     }
 
     private static async Task<(int ExitCode, string Output, string Errors)> DockerComposeAsync(IReadOnlyDictionary<string, string> environment, params string[] command)

@@ -28,14 +28,18 @@ internal sealed class FactoryDeployment : IAsyncDisposable
 
     private readonly string _root;
 
-    private FactoryDeployment(string root, IReadOnlyDictionary<string, string> env)
+    private FactoryDeployment(string root, IReadOnlyDictionary<string, string> env, IReadOnlyDictionary<string, string> secrets)
     {
         _root = root;
         Env = env;
+        Secrets = secrets;
     }
 
     /// <summary>The <c>.env</c> the deployment runs with.</summary>
     public IReadOnlyDictionary<string, string> Env { get; }
+
+    /// <summary>The secrets in files (<c>SECRETS_PATH</c>), by name, as step 2 of docs/deploy.md makes them.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; }
 
     public string Inbox => Env["INBOX_PATH"];
 
@@ -65,6 +69,11 @@ internal sealed class FactoryDeployment : IAsyncDisposable
     /// <summary>Makes the folders and the <c>.env</c> (steps 2 and 3 of docs/deploy.md); starts nothing.</summary>
     public static async Task<FactoryDeployment> PrepareAsync()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException("the factory deploys to a Linux container engine");
+        }
+
         var root = Path.Combine(Path.GetTempPath(), $"pf-e2e-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         var example = File.ReadAllLines(Path.Combine(PublishedCompose.CommittedFolder, ComposePublishing.EnvExampleFileName));
@@ -74,15 +83,29 @@ internal sealed class FactoryDeployment : IAsyncDisposable
             env[line[..line.IndexOf('=', StringComparison.Ordinal)]] = line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..];
         }
 
-        foreach (var secret in new[] { "FACTORY_DB_PASSWORD", "LIBRARIAN_DB_PASSWORD", "MONITOR_DB_PASSWORD", "DASHBOARD_DB_PASSWORD",
-                     "SYNCTHING_API_KEY", "SYNCTHING_GUI_PASSWORD", "IMMICH_DB_PASSWORD" })
+        foreach (var secret in new[] { "SYNCTHING_API_KEY", "IMMICH_DB_PASSWORD", "DASHBOARD_API_KEY" })
         {
             env[secret] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         }
 
-        // The Dashboard's sign-in, as the Security steps of docs/deploy.md make it: only the password's hash in .env.
-        env["DASHBOARD_API_KEY"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        env["DASHBOARD_PASSWORD_HASH"] = PasswordHash.Create(DashboardPassword);
+        // The secrets that go as files: one per name in a private folder, each file readable by the containers, with a
+        // line break at the end as `openssl rand -hex 16 > file` leaves it. The Dashboard's sign-in: only the hash.
+        var secrets = new Dictionary<string, string>();
+        foreach (var name in new[] { "factory-db-password", "librarian-db-password", "monitor-db-password", "dashboard-db-password", "syncthing-gui-password" })
+        {
+            secrets[name] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        }
+
+        secrets["dashboard-password-hash"] = PasswordHash.Create(DashboardPassword);
+        var secretsFolder = Directory.CreateDirectory(Path.Combine(root, "secrets"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        foreach (var (name, value) in secrets)
+        {
+            var file = Path.Combine(secretsFolder.FullName, name);
+            await File.WriteAllTextAsync(file, value + "\n");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        env["SECRETS_PATH"] = secretsFolder.FullName;
         env["PUBLIC_HOST"] = "localhost";
         env["SYNCTHING_GUI_USER"] = "photofactory";
         env["PUID"] = Owner;
@@ -106,7 +129,7 @@ internal sealed class FactoryDeployment : IAsyncDisposable
 
         // A fresh server: the named volumes (photofactory-*, shared by name with the AppHost's run) start empty, or
         // factory-db would keep another run's password.
-        var deployment = new FactoryDeployment(root, env);
+        var deployment = new FactoryDeployment(root, env, secrets);
         await deployment.ComposeAsync("down", "--volumes");
         return deployment;
     }
@@ -171,7 +194,7 @@ internal sealed class FactoryDeployment : IAsyncDisposable
     /// <summary>A query against the catalogue with psql inside the factory-db container, one line per row, columns split by |.</summary>
     public async Task<IReadOnlyList<string[]>> PsqlAsync(string sql)
     {
-        var output = await DockerEngine.DockerAsync("exec", "--env", $"PGPASSWORD={Env["FACTORY_DB_PASSWORD"]}", await ContainerAsync("factory-db"),
+        var output = await DockerEngine.DockerAsync("exec", "--env", $"PGPASSWORD={Secrets["factory-db-password"]}", await ContainerAsync("factory-db"),
             "psql", "--host", "127.0.0.1", "--username", "postgres", "--dbname", "photofactory", "--no-align", "--tuples-only", "--command", sql);
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('|'))];
     }
@@ -202,7 +225,7 @@ internal sealed class FactoryDeployment : IAsyncDisposable
     }
 
     /// <summary>The user and password the Monitor locks Syncthing's GUI with, from the <c>.env</c>.</summary>
-    public (string User, string Password) SyncthingGuiCredentials => (Env["SYNCTHING_GUI_USER"], Env["SYNCTHING_GUI_PASSWORD"]);
+    public (string User, string Password) SyncthingGuiCredentials => (Env["SYNCTHING_GUI_USER"], Secrets["syncthing-gui-password"]);
 
     public HttpClient Syncthing()
     {

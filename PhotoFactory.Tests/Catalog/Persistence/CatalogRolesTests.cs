@@ -31,9 +31,11 @@ public sealed class CatalogRolesTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await RunRolesScriptAsync();
-        // The Librarian, as its own role, migrates the empty catalogue and grants the others their tables, as at start.
+        // The Librarian, as its own role, migrates the empty catalogue and grants the others their tables, as at start;
+        // its password apart from the connection string, as a deployment hands it over (a file, PhotoFactory:CatalogPassword).
         var builder = TestCatalog.CreateHostBuilder(Path.GetTempPath(), new FakeTimeProvider(), new TestLoggerProvider(),
-            ($"ConnectionStrings:{CatalogOptions.ConnectionStringName}", As(CatalogRoles.Librarian)));
+            (Key: $"ConnectionStrings:{CatalogOptions.ConnectionStringName}", Value: new NpgsqlConnectionStringBuilder(As(CatalogRoles.Librarian)) { Password = null }.ToString()),
+            (Key: $"{CatalogOptions.SectionName}:{nameof(CatalogOptions.CatalogPassword)}", Value: _passwords[CatalogRoles.Librarian]));
         builder.AddCatalog(CatalogSchemaMode.ApplyMigrations);
         using var host = builder.Build();
         var readiness = host.Services.GetRequiredService<CatalogReadiness>();

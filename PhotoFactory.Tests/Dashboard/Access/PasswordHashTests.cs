@@ -13,7 +13,7 @@ public sealed partial class PasswordHashTests
     {
         var guide = await File.ReadAllTextAsync(Path.Combine(AppHostBuilder.RepositoryRoot, "docs", "deploy.md"), TestContext.Current.CancellationToken);
         var program = PythonOneLiner().Match(guide);
-        Assert.True(program.Success, "docs/deploy.md has no python3 -c '...' line writing DASHBOARD_PASSWORD_HASH");
+        Assert.True(program.Success, "docs/deploy.md has no python3 -c '...' line writing secrets/dashboard-password-hash");
 
         await using var python = ProcessRun.Start(RequiredBinary.Find("python3", "python3"), ["-c", program.Groups["program"].Value], new Dictionary<string, string?> { ["PF_PASSWORD"] = "a long family password" });
         Assert.Equal(0, await python.WaitAsync(TimeSpan.FromMinutes(1)));
@@ -55,6 +55,6 @@ public sealed partial class PasswordHashTests
     public void Anything_else_is_not_a_hash(string text) =>
         Assert.False(PasswordHash.TryParse(text, out _, out _));
 
-    [GeneratedRegex("DASHBOARD_PASSWORD_HASH=\\$\\(python3 -c '(?<program>[^']+)'\\)")]
+    [GeneratedRegex("python3 -c '(?<program>[^']+)' > secrets/dashboard-password-hash")]
     private static partial Regex PythonOneLiner();
 }
