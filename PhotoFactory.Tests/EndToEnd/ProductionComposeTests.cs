@@ -103,6 +103,13 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
             Assert.True(service == "docker-proxy" == mounts.Contains("docker.sock", StringComparison.Ordinal), $"{service} mounts: {mounts}");
         }
 
+        // The secrets handed over as files are in no container's environment, where docker inspect would show them.
+        foreach (var service in FactoryDeployment.Started)
+        {
+            var environment = await DockerEngine.DockerAsync("inspect", "--format", "{{json .Config.Env}}", await factory.ContainerAsync(service));
+            Assert.All(factory.Secrets, secret => Assert.DoesNotContain(secret.Value, environment, StringComparison.Ordinal));
+        }
+
         var monitor = await factory.ContainerAsync("monitor");
         Assert.Equal("200", (await DockerEngine.DockerAsync("exec", monitor, "curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
             "http://docker-proxy:2375/containers/json")).Trim());
