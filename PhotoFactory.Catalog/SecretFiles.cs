@@ -3,9 +3,11 @@ using Microsoft.Extensions.Configuration;
 namespace PhotoFactory;
 
 /// <summary>
-/// Settings whose value is in a file, as Compose secrets hand them over: for every setting <c>NAME_FILE</c> (the
-/// convention of the postgres image's <c>POSTGRES_PASSWORD_FILE</c>), <c>NAME</c> is the content of the file it
-/// names, without a trailing line break. Read once at start; a secret rotated in its file takes effect on restart.
+/// Settings whose value is in a file, as Compose secrets hand them over: for every setting <c>SECTION:NAME_FILE</c>
+/// (the convention of the postgres image's <c>POSTGRES_PASSWORD_FILE</c>), <c>SECTION:NAME</c> is the content of the
+/// file it names, without a trailing line break. Only settings below a section (<c>PhotoFactory__CatalogPassword_FILE</c>
+/// in the environment): the machine's own variables such as <c>SSL_CERT_FILE</c> are not the service's secrets. Read
+/// once at start; a secret rotated in its file takes effect on restart.
 /// </summary>
 public static class SecretFiles
 {
@@ -17,7 +19,7 @@ public static class SecretFiles
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, path) in configuration.AsEnumerable())
         {
-            if (!key.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(path))
+            if (!key.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase) || !key.Contains(':', StringComparison.Ordinal) || string.IsNullOrWhiteSpace(path))
             {
                 continue;
             }

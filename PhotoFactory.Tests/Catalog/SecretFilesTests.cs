@@ -24,6 +24,18 @@ public sealed class SecretFilesTests : IDisposable
     }
 
     [Fact]
+    public void The_machines_own_file_variables_are_left_alone()
+    {
+        // What a machine's environment holds (SSL_CERT_FILE, TF_CLI_CONFIG_FILE): no section, not the service's secrets.
+        var configuration = Configuration(("SSL_CERT_FILE", _folder.Combine("ca.crt")), ("TF_CLI_CONFIG_FILE", _folder.Combine("not-there")));
+
+        configuration.AddSecretFiles();
+
+        Assert.Null(configuration["SSL_CERT"]);
+        Assert.Null(configuration["TF_CLI_CONFIG"]);
+    }
+
+    [Fact]
     public void A_named_file_that_is_missing_stops_the_start_and_says_which()
     {
         var missing = _folder.Combine("not-there");
