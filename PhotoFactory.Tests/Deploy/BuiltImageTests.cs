@@ -84,13 +84,14 @@ public sealed class BuiltImageTests(BuiltImages images)
     }
 
     /// <summary>
-    /// The Librarian's folders as the compose file sets them (<c>PhotoFactory__*</c>), made in the image and owned by
-    /// its user, as the host folders the compose file binds there are owned by the user it runs the service as.
+    /// The Librarian's folders as the compose file sets them (<c>PhotoFactory__*</c>, not the secrets it reads from
+    /// files), made in the image and owned by its user, as the host folders the compose file binds there are owned by
+    /// the user it runs the service as.
     /// </summary>
     private static async Task<Dictionary<string, string>> ComposeFoldersAsync(ImageArchive image)
     {
         var folders = BuiltImages.ComposeService("librarian")["environment"]!.AsObject()
-            .Where(variable => variable.Key.StartsWith("PhotoFactory__", StringComparison.Ordinal))
+            .Where(variable => variable.Key.StartsWith("PhotoFactory__", StringComparison.Ordinal) && !variable.Key.EndsWith(SecretFiles.Suffix, StringComparison.Ordinal))
             .ToDictionary(variable => variable.Key, variable => variable.Value!.GetValue<string>());
         var (uid, gid) = image.ResolveUser();
         foreach (var folder in folders.Values)
