@@ -19,7 +19,7 @@ if (containers.Enabled)
 {
     catalogue = builder.AddCatalogueDatabase();
     syncthingAccess = builder.AddSyncthingAccess();
-    syncthing = builder.AddSyncthing(folders.Paths, syncthingAccess.ApiKey);
+    syncthing = builder.AddSyncthing(folders.Paths, syncthingAccess);
     // The one container with the Docker socket; the others ask it, read-only.
     dockerProxy = builder.AddDockerProxy();
 }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using PhotoFactory.AppHost.Publishing;
 
 namespace PhotoFactory.AppHost;
 
@@ -12,11 +13,28 @@ public static class SyncthingExtensions
     public const string SyncFolder = "/var/syncthing/Sync";
 
     /// <summary>
+    /// The start script beside this AppHost (<c>syncthing/start.sh</c>), which locks the GUI before Syncthing first
+    /// listens; the compose publisher copies it beside the compose file.
+    /// </summary>
+    public const string StartFolder = "syncthing";
+
+    /// <summary>Where the container finds the start script's folder.</summary>
+    public const string StartTarget = "/photofactory";
+
+    /// <summary>The GUI's user and password as the start script reads them (the password also from <c>_FILE</c>).</summary>
+    public const string GuiUserVariable = "SYNCTHING_GUI_USER";
+    public const string GuiPasswordVariable = "SYNCTHING_GUI_PASSWORD";
+
+    /// <summary>
     /// Syncthing, delivering files from devices into the inbox. The REST key is set through STGUIAPIKEY, which
     /// Syncthing accepts beside the key in its own config, so the monitor can call it without reading that file.
+    /// It starts through <c>syncthing/start.sh</c>, which locks the GUI with the factory's user and password first: the
+    /// GUI is never open, not even on the very first start.
     /// </summary>
-    public static IResourceBuilder<ContainerResource> AddSyncthing(this IDistributedApplicationBuilder builder, HostPaths paths, IResourceBuilder<ParameterResource> apiKey) =>
+    public static IResourceBuilder<ContainerResource> AddSyncthing(this IDistributedApplicationBuilder builder, HostPaths paths, SyncthingAccess access) =>
         builder.AddContainer(ResourceNames.Syncthing, "syncthing/syncthing", "1.27")
+            .WithEntrypoint("/bin/sh")
+            .WithArgs($"{StartTarget}/start.sh")
             .WithHttpEndpoint(port: GuiPort, targetPort: GuiPort)
             .WithExternalHttpEndpoints()
             // Peer traffic is not proxied: devices connect to these ports directly, and UDP cannot be proxied.
@@ -25,7 +43,12 @@ public static class SyncthingExtensions
             .WithEndpoint(port: DiscoveryPort, targetPort: DiscoveryPort, scheme: "udp", name: "discovery", isProxied: false, isExternal: true, protocol: ProtocolType.Udp)
             .WithBindMount(paths.SyncthingConfig, "/var/syncthing/config")
             .WithBindMount(paths.Inbox, SyncFolder)
-            .WithEnvironment("STGUIAPIKEY", apiKey)
+            .WithBindMount(StartFolder, StartTarget, isReadOnly: true)
+            .WithEnvironment("STGUIAPIKEY", access.ApiKey)
+            .WithEnvironment(GuiUserVariable, access.GuiUser)
+            .WithEnvironment(GuiPasswordVariable, access.GuiPassword)
+            // The start script reads SYNCTHING_GUI_PASSWORD_FILE too: a deployment hands the password over as a file.
+            .WithSecretFileVariables(GuiPasswordVariable)
             .WithHttpHealthCheck("/rest/noauth/health");
 
     /// <summary>Syncthing's REST key and the user and password its GUI is locked with.</summary>
@@ -38,14 +61,14 @@ public static class SyncthingExtensions
     public static SyncthingAccess AddSyncthingAccess(this IDistributedApplicationBuilder builder) => new(
         builder.AddGeneratedSecret("syncthing-api-key"),
         builder.AddParameter("syncthing-gui-user", () => builder.Configuration["Parameters:syncthing-gui-user"] ?? "photofactory")
-            .WithDescription("The user name for Syncthing's GUI (e.g. photofactory); the Monitor locks the GUI with it and the syncthing-gui-password secret."),
+            .WithDescription("The user name for Syncthing's GUI (e.g. photofactory); Syncthing's start locks the GUI with it and the syncthing-gui-password secret."),
         builder.AddGeneratedSecret("syncthing-gui-password")
-            .WithDescription("The password for Syncthing's GUI, which the Monitor sets; to rotate it, see Security in docs/deploy.md."));
+            .WithDescription("The password for Syncthing's GUI, set at each start of Syncthing; to rotate it, see Security in docs/deploy.md."));
 
     /// <summary>
     /// Lets the monitor call Syncthing's REST API: its address by service discovery (<c>http://syncthing</c>) and
     /// the key as <c>Monitor__Syncthing__ApiKey</c>, i.e. the <c>Monitor:Syncthing:ApiKey</c> setting; and gives it the
-    /// GUI's user and password, which it applies so the GUI is never open.
+    /// GUI's user and password, which it applies again when someone changes them in the GUI.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithSyncthing(this IResourceBuilder<ProjectResource> project, IResourceBuilder<ContainerResource>? syncthing, SyncthingAccess? access) =>
         syncthing is null || access is null

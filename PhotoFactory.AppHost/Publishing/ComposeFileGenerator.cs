@@ -56,13 +56,13 @@ public sealed class ComposeFileGenerator
         var services = new YamlMap();
         var volumes = new YamlMap();
         var deployable = _model.Resources.Where(IsService).ToList();
-        var environments = new List<(IResource, IReadOnlyList<KeyValuePair<string, string>>)>();
+        var environments = new Dictionary<IResource, IReadOnlyList<KeyValuePair<string, string>>>();
         foreach (var resource in deployable)
         {
-            environments.Add((resource, await EnvironmentAsync(resource, cancellationToken)));
+            environments[resource] = await EnvironmentAsync(resource, cancellationToken);
         }
 
-        _secrets = ComposeSecrets.Plan(_model, environments);
+        _secrets = ComposeSecrets.Plan(_model, environments.Select(entry => (entry.Key, entry.Value)));
         var healthy = new HashSet<string>();
         var entries = new List<(IResource Resource, YamlMap Service)>();
 
@@ -70,8 +70,8 @@ public sealed class ComposeFileGenerator
         {
             var service = resource switch
             {
-                ContainerResource container => await ContainerAsync(container, volumes, cancellationToken),
-                ProjectResource project => await ProjectAsync(project, cancellationToken),
+                ContainerResource container => await ContainerAsync(container, environments[container], volumes, cancellationToken),
+                ProjectResource project => Project(project, environments[project]),
                 _ => throw new InvalidOperationException($"{resource.Name} is neither a container nor a project"),
             };
             if (service.ContainsKey("healthcheck"))
@@ -128,23 +128,23 @@ public sealed class ComposeFileGenerator
         resource is ContainerResource or ProjectResource
         && !resource.Annotations.OfType<ManifestPublishingCallbackAnnotation>().Any(callback => callback.Callback is null);
 
-    private async Task<YamlMap> ContainerAsync(ContainerResource container, YamlMap volumes, CancellationToken cancellationToken)
+    private async Task<YamlMap> ContainerAsync(ContainerResource container, IReadOnlyList<KeyValuePair<string, string>> environment, YamlMap volumes, CancellationToken cancellationToken)
     {
         if (!container.TryGetContainerImageName(out var image))
         {
             throw new InvalidOperationException($"{container.Name} has no image");
         }
 
-        var environment = await EnvironmentAsync(container, cancellationToken);
         var service = new YamlMap { { "image", image } };
         if (container.Entrypoint is { Length: > 0 } entrypoint)
         {
-            service.Add("entrypoint", entrypoint);
+            service.Add("entrypoint", new List<object> { entrypoint });
         }
 
-        if (container.Annotations.OfType<CommandLineArgsCallbackAnnotation>().Any())
+        var command = await CommandAsync(container, cancellationToken);
+        if (command.Count > 0)
         {
-            throw new InvalidOperationException($"{container.Name} has arguments; the compose generator does not write them yet");
+            service.Add("command", command);
         }
 
         service.Add("restart", Restart);
@@ -242,7 +242,7 @@ public sealed class ComposeFileGenerator
         return service;
     }
 
-    private async Task<YamlMap> ProjectAsync(ProjectResource project, CancellationToken cancellationToken)
+    private YamlMap Project(ProjectResource project, IReadOnlyList<KeyValuePair<string, string>> environment)
     {
         var projectPath = project.GetProjectMetadata().ProjectPath;
         var dockerfile = Path.Combine(Path.GetDirectoryName(projectPath)!, "Dockerfile");
@@ -269,7 +269,7 @@ public sealed class ComposeFileGenerator
 
         var variables = new YamlMap();
         var secrets = new List<object>();
-        foreach (var (name, value) in await EnvironmentAsync(project, cancellationToken))
+        foreach (var (name, value) in environment)
         {
             // Compose has no certificates: the services talk plain HTTP on the compose network.
             if (name.Contains("__https__", StringComparison.Ordinal))
@@ -329,7 +329,7 @@ public sealed class ComposeFileGenerator
     /// </summary>
     private void AddVariable(YamlMap variables, List<object> secrets, IResource service, string name, string value)
     {
-        if (_secrets!.FileSecret(_model, value) is { } secret)
+        if (_secrets!.FileSecret(value) is { } secret)
         {
             variables.Add(name + HostContract.FileSuffix, $"{ComposeSecrets.MountFolder}/{secret.Name}");
             secrets.Add(secret.Name);
@@ -339,6 +339,26 @@ public sealed class ComposeFileGenerator
         }
 
         variables.Add(name, _placeholders.Resolve(value, service.Name));
+    }
+
+    /// <summary>
+    /// The container's arguments as the compose file's <c>command</c>: literal text only, with <c>$</c> doubled so that
+    /// Compose takes it as it is; an argument that refers to another resource stops the generator.
+    /// </summary>
+    private async Task<List<object>> CommandAsync(ContainerResource container, CancellationToken cancellationToken)
+    {
+        var args = new List<object>();
+        foreach (var annotation in container.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
+        {
+            await annotation.Callback(new CommandLineArgsCallbackContext(args, container, cancellationToken) { ExecutionContext = _executionContext });
+        }
+
+        return
+        [
+            .. args.Select(arg => arg is string text
+                ? text.Replace("$", "$$", StringComparison.Ordinal)
+                : throw new InvalidOperationException($"{container.Name}: the argument {arg} is not text; the compose generator writes only literal arguments")),
+        ];
     }
 
     /// <summary>Translates runtime arguments the compose file can express; anything else stops the generator.</summary>

@@ -9,7 +9,7 @@ namespace PhotoFactory.AppHost.Publishing;
 
 /// <summary>
 /// <c>--publisher compose --output-path DIR</c>: writes <c>docker-compose.yml</c>, <c>.env.example</c>,
-/// Homepage's configuration and the catalogue's init scripts into DIR, the repository's <c>deploy/</c> folder, from the AppHost's model.
+/// Homepage's configuration, the catalogue's init scripts and Syncthing's start script into DIR, the repository's <c>deploy/</c> folder, from the AppHost's model.
 /// </summary>
 public static class ComposePublishing
 {
@@ -34,7 +34,8 @@ public static class ComposePublishing
 
         var homepageConfig = Path.Combine(builder.AppHostDirectory, HomepageExtensions.ConfigFolder);
         var factoryDbInit = Path.Combine(builder.AppHostDirectory, CatalogueExtensions.InitFolder);
-        var deploymentFolders = DeploymentFolder.From(folders, homepageConfig, factoryDbInit);
+        var syncthingStart = Path.Combine(builder.AppHostDirectory, SyncthingExtensions.StartFolder);
+        var deploymentFolders = DeploymentFolder.From(folders, homepageConfig, factoryDbInit, syncthingStart);
         var repositoryRoot = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(builder.AppHostDirectory))!;
 
         builder.Pipeline.AddStep(StepName, async context =>
@@ -56,6 +57,7 @@ public static class ComposePublishing
             CopyFolder(homepageConfig, Path.Combine(output, HomepageFolder), "*.yaml");
             // The catalogue's init scripts likewise (File.Copy keeps the script's execute bit).
             CopyFolder(factoryDbInit, Path.Combine(output, CatalogueExtensions.InitFolder), "*");
+            CopyFolder(syncthingStart, Path.Combine(output, SyncthingExtensions.StartFolder), "*");
 
             context.Logger.LogInformation("Published the compose file to: {Path}", Path.Combine(output, ComposeFileName));
         }, requiredBy: null);

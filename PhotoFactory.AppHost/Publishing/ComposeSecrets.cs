@@ -28,17 +28,16 @@ internal sealed partial class ComposeSecrets
     /// <summary>Where a service finds a secret: Compose mounts each at <c>/run/secrets/{name}</c>.</summary>
     public const string MountFolder = "/run/secrets";
 
-    private readonly HashSet<string> _files;
+    private readonly Dictionary<string, ParameterResource> _files;
 
-    private ComposeSecrets(HashSet<string> files) => _files = files;
+    private ComposeSecrets(Dictionary<string, ParameterResource> files) => _files = files;
 
     /// <summary>Decides from every service's environment (name to unresolved value).</summary>
     public static ComposeSecrets Plan(DistributedApplicationModel model, IEnumerable<(IResource Service, IReadOnlyList<KeyValuePair<string, string>> Environment)> services)
     {
         var secrets = model.Resources.OfType<ParameterResource>()
             .Where(parameter => parameter.Secret && !parameter.Annotations.OfType<OptionalInDeploymentAnnotation>().Any())
-            .Select(parameter => parameter.Name)
-            .ToHashSet(StringComparer.Ordinal);
+            .ToDictionary(parameter => parameter.Name, StringComparer.Ordinal);
         var inline = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (service, environment) in services)
         {
@@ -56,15 +55,17 @@ internal sealed partial class ComposeSecrets
             }
         }
 
-        secrets.ExceptWith(inline);
+        foreach (var name in inline)
+        {
+            secrets.Remove(name);
+        }
+
         return new ComposeSecrets(secrets);
     }
 
     /// <summary>The parameter a value is, when it is exactly one parameter's value and that parameter goes as a file.</summary>
-    public ParameterResource? FileSecret(DistributedApplicationModel model, string value) =>
-        WholeParameter(value) is { } name && _files.Contains(name)
-            ? model.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == name)
-            : null;
+    public ParameterResource? FileSecret(string value) =>
+        WholeParameter(value) is { } name ? _files.GetValueOrDefault(name) : null;
 
     private static string? WholeParameter(string value)
     {

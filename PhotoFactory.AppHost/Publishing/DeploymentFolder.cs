@@ -11,7 +11,7 @@ public sealed record DeploymentFolder(string Variable, string HostPath, string E
     public const string ExampleRoot = "/srv/photofactory";
 
     /// <summary>The AppHost's host folders, each with its deployment variable.</summary>
-    public static IReadOnlyList<DeploymentFolder> From(HostFolders folders, string homepageConfig, string factoryDbInit)
+    public static IReadOnlyList<DeploymentFolder> From(HostFolders folders, string homepageConfig, string factoryDbInit, string syncthingStart)
     {
         var example = HostPaths.Resolve(new PhotoFactoryHostOptions { DataRoot = ExampleRoot }, "/");
         var paths = folders.Paths;
@@ -31,6 +31,8 @@ public sealed record DeploymentFolder(string Variable, string HostPath, string E
                 "Homepage's configuration (the homepage folder beside this file)"),
             new("FACTORY_DB_INIT_PATH", Path.GetFullPath(factoryDbInit), "./factory-db", null, CatalogueExtensions.InitTarget,
                 "The catalogue's init scripts, which make each service's database role (the factory-db folder beside this file)"),
+            new("SYNCTHING_START_PATH", Path.GetFullPath(syncthingStart), "./syncthing", null, SyncthingExtensions.StartTarget,
+                "Syncthing's start script, which locks its GUI before it first listens (the syncthing folder beside this file)"),
         ];
     }
 }

@@ -162,6 +162,7 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     [Theory]
     [InlineData("syncthing", "/var/syncthing/Sync", "INBOX_PATH", false)]
     [InlineData("syncthing", "/var/syncthing/config", "SYNCTHING_CONFIG_PATH", false)]
+    [InlineData("syncthing", "/photofactory", "SYNCTHING_START_PATH", true)]
     [InlineData("immich-server", "/mnt/media/originals", "ORIGINALS_PATH", true)]
     [InlineData("homepage", "/app/config", "HOMEPAGE_CONFIG_PATH", false)]
     [InlineData("librarian", "/data/inbox", "INBOX_PATH", false)]
@@ -226,6 +227,8 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
             published.Service("factory-db")["secrets"]!.AsArray().Select(secret => secret!.ToString()));
         Assert.Equal(["monitor-db-password", "syncthing-gui-password"], published.Service("monitor")["secrets"]!.AsArray().Select(secret => secret!.ToString()));
         Assert.Equal("/run/secrets/syncthing-gui-password", Environment("monitor")["Monitor__Syncthing__GuiPassword_FILE"]);
+        Assert.Equal(["syncthing-gui-password"], published.Service("syncthing")["secrets"]!.AsArray().Select(secret => secret!.ToString()));
+        Assert.Equal("/run/secrets/syncthing-gui-password", Environment("syncthing")["SYNCTHING_GUI_PASSWORD_FILE"]);
         Assert.Equal("/run/secrets/dashboard-password-hash", Environment("dashboard")["Dashboard__Access__PasswordHash_FILE"]);
 
         Assert.Equal("/run/secrets/factory-db-password", Environment("factory-db")["POSTGRES_PASSWORD_FILE"]);

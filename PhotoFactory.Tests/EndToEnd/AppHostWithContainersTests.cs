@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Aspire.Hosting;
@@ -72,9 +74,21 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
             Assert.Equal(["docker-proxy", "factory-db", "syncthing"], model.Resources.OfType<ContainerResource>().Select(container => container.Name).Order());
 
             await app.StartAsync(cancellation).WaitAsync(StartTimeout, cancellation);
-            foreach (var service in new[] { "factory-db", "librarian", "monitor", "dashboard" })
+            foreach (var service in new[] { "factory-db", "syncthing", "librarian", "monitor", "dashboard" })
             {
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation).WaitAsync(StartTimeout, cancellation);
+            }
+
+            // Syncthing's GUI asks for the user and the generated password: its start script locked it before it listened.
+            var guiPassword = await model.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "syncthing-gui-password").GetValueAsync(cancellation);
+            using (var gui = new HttpClient { BaseAddress = app.GetEndpoint("syncthing", "http") })
+            {
+                using var anonymous = await gui.GetAsync("/", cancellation);
+                Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+                using var signedIn = new HttpRequestMessage(HttpMethod.Get, "/");
+                signedIn.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"photofactory:{guiPassword}")));
+                using var answer = await gui.SendAsync(signedIn, cancellation);
+                Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
             }
 
             // Both run as containers of the engine, from the images pinned in the AppHost (here the local stand-ins).

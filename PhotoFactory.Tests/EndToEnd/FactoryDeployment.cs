@@ -124,6 +124,7 @@ internal sealed class FactoryDeployment : IAsyncDisposable
 
         env["HOMEPAGE_CONFIG_PATH"] = Path.Combine(PublishedCompose.CommittedFolder, "homepage");
         env["FACTORY_DB_INIT_PATH"] = Path.Combine(PublishedCompose.CommittedFolder, "factory-db");
+        env["SYNCTHING_START_PATH"] = Path.Combine(PublishedCompose.CommittedFolder, "syncthing");
         await Host.RunAsync("chown", ["-R", $"{Owner}:{Owner}", Path.Combine(root, "Photos_Inbox"), Path.Combine(root, "Storage"), Path.Combine(root, "Stack")]);
         File.WriteAllLines(Path.Combine(root, ".env"), env.Select(entry => $"{entry.Key}={entry.Value}"));
 
@@ -224,7 +225,7 @@ internal sealed class FactoryDeployment : IAsyncDisposable
         }
     }
 
-    /// <summary>The user and password the Monitor locks Syncthing's GUI with, from the <c>.env</c>.</summary>
+    /// <summary>The user and password Syncthing's GUI is locked with, from the <c>.env</c> and the secrets folder.</summary>
     public (string User, string Password) SyncthingGuiCredentials => (Env["SYNCTHING_GUI_USER"], Secrets["syncthing-gui-password"]);
 
     public HttpClient Syncthing()

@@ -55,16 +55,16 @@ internal sealed class Phone : IAsyncDisposable
     private static string Tag => StandInServiceImages.Syncthing;
 
     /// <summary>
-    /// Once the factory has made its inbox folder receive-only and locked the GUI by itself (the Monitor does, with
-    /// the API key, user and password it was given; the user only pairs devices), a phone started and paired with it.
+    /// Once the factory has made its inbox folder receive-only (the Monitor does, with the API key it was given) and its
+    /// GUI is locked (Syncthing's start script does; the user only pairs devices), a phone started and paired with it.
     /// </summary>
     public static async Task<Phone> PairedAsync(FactoryDeployment factory, HttpClient syncthing, TimeSpan timeout)
     {
         await Eventually.HoldsAsync(async () =>
             (await syncthing.GetFromJsonAsync<JsonObject>($"rest/config/folders/{Folder}", TestContext.Current.CancellationToken))?["type"]?.GetValue<string>() == "receiveonly",
             "the factory has made its Syncthing inbox folder receive-only", timeout);
-        // The GUI asks for credentials only once it has restarted with them, so the pairing below meets no restart.
-        // Syncthing applies new GUI settings at once and restarts its listener a moment later: three answers in a row.
+        // Three answers in a row, so the pairing below meets no restart: were the GUI settings to differ from the
+        // factory's, the Monitor would set them, and Syncthing restarts its listener a moment after such a change.
         await Eventually.HoldsSteadilyAsync(async () => await factory.SyncthingGuiAsync() == HttpStatusCode.Unauthorized,
             "the factory has locked its Syncthing GUI", timeout);
         var phone = await StartAsync(factory);

@@ -27,6 +27,16 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
     {
         await engine.LoadAsync(built);
         await using var factory = await FactoryDeployment.PrepareAsync();
+
+        // Syncthing first, alone, on an empty configuration: its GUI asks for the password from the first answer it
+        // gives, with no Monitor yet to lock it.
+        await factory.ComposeAsync("up", "-d", "--no-build", "syncthing");
+        HttpStatusCode firstAnswer = 0;
+        await Eventually.HoldsAsync(async () => (firstAnswer = await factory.SyncthingGuiAsync()) != 0, "Syncthing's GUI answers", Startup);
+        Assert.Equal(HttpStatusCode.Unauthorized, firstAnswer);
+        Assert.Equal(HttpStatusCode.OK, await factory.SyncthingGuiAsync(factory.SyncthingGuiCredentials));
+        Assert.Contains($"<user>{factory.SyncthingGuiCredentials.User}</user>", await File.ReadAllTextAsync(Path.Combine(factory.Env["SYNCTHING_CONFIG_PATH"], "config.xml"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
         await factory.UpAsync();
         await factory.WaitHealthyAsync(FactoryDeployment.Started, Startup);
         using var syncthing = factory.Syncthing();
@@ -117,7 +127,7 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
             "-H", "Content-Type: application/json", "-d", """{"Image":"photofactory/monitor:local","HostConfig":{"Privileged":true}}""",
             "http://docker-proxy:2375/containers/create")).Trim());
 
-        // Syncthing's GUI, published for the user, is locked by the factory with the password from .env.
+        // Syncthing's GUI, published for the user, is still locked with the password from .env.
         Assert.Equal(HttpStatusCode.Unauthorized, await factory.SyncthingGuiAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, await factory.SyncthingGuiAsync((factory.SyncthingGuiCredentials.User, "not-the-password")));
         Assert.Equal(HttpStatusCode.OK, await factory.SyncthingGuiAsync(factory.SyncthingGuiCredentials));

@@ -47,8 +47,10 @@ internal static class StandInServiceImages
                 "ENV PGID=1000",
                 "VOLUME /var/syncthing",
                 "EXPOSE 8384 22000/tcp 22000/udp 21027/udp",
-                """ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]""",
-            ]),
+                // As the official image: the factory's start script calls /bin/entrypoint.sh /bin/syncthing itself.
+                """ENTRYPOINT ["/bin/entrypoint.sh", "/bin/syncthing"]""",
+            ],
+            installedAs: "usr/bin/entrypoint.sh"),
         CreateAsync(folder, SocketProxy, ["haproxy"], "socket-proxy-entrypoint.sh",
             removed: [],
             changes:
@@ -58,7 +60,8 @@ internal static class StandInServiceImages
                 """ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]""",
             ]));
 
-    private static async Task CreateAsync(string folder, string image, string[] packages, string entrypoint, string[] removed, string[] changes)
+    private static async Task CreateAsync(string folder, string image, string[] packages, string entrypoint, string[] removed, string[] changes,
+        string installedAs = "usr/local/bin/docker-entrypoint.sh")
     {
         var root = Path.Combine(folder, image.Replace('/', '_').Replace(':', '_'));
         await Host.RunAsync("debootstrap", ["--variant=minbase", $"--include={string.Join(',', packages)}", Release, root]);
@@ -67,7 +70,7 @@ internal static class StandInServiceImages
         string[] unneeded = [.. StandInBaseImages.Unneeded, .. removed];
         await Host.RunAsync("rm", ["-rf", .. unneeded.Select(path => Path.Combine(root, path))]);
 
-        await Host.RunAsync("install", ["-m", "755", Path.Combine(AppContext.BaseDirectory, "EndToEnd", "StandIns", entrypoint), Path.Combine(root, "usr/local/bin/docker-entrypoint.sh")]);
+        await Host.RunAsync("install", ["-m", "755", Path.Combine(AppContext.BaseDirectory, "EndToEnd", "StandIns", entrypoint), Path.Combine(root, installedAs)]);
 
         var archive = root + ".tar";
         await Host.RunAsync("tar", ["--create", "--numeric-owner", "--file", archive, "--directory", root, "."]);
