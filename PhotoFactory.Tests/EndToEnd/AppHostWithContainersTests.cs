@@ -74,17 +74,33 @@ public sealed class AppHostWithContainersTests(BuiltImages built, EngineImages e
             Assert.Equal(["docker-proxy", "factory-db", "syncthing"], model.Resources.OfType<ContainerResource>().Select(container => container.Name).Order());
 
             await app.StartAsync(cancellation).WaitAsync(StartTimeout, cancellation);
-            foreach (var service in new[] { "factory-db", "syncthing", "librarian", "monitor", "dashboard" })
+            foreach (var service in new[] { "factory-db", "librarian", "monitor", "dashboard" })
             {
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation).WaitAsync(StartTimeout, cancellation);
             }
 
-            // Syncthing's GUI asks for the user and the generated password: its start script locked it before it listened.
+            // Syncthing's GUI, on the port the engine published for its container, asks for the user and the generated
+            // password: the start script locked it before Syncthing listened.
+            var syncthingContainer = (await DockerEngine.DockerAsync("ps", "--quiet", "--filter", "ancestor=syncthing/syncthing:1.27")).Trim();
+            var published = (await DockerEngine.DockerAsync("port", syncthingContainer, "8384/tcp")).Split('\n')[0].Trim();
             var guiPassword = await model.Resources.OfType<ParameterResource>().Single(parameter => parameter.Name == "syncthing-gui-password").GetValueAsync(cancellation);
-            using (var gui = new HttpClient { BaseAddress = app.GetEndpoint("syncthing", "http") })
+            using (var gui = new HttpClient { BaseAddress = new Uri($"http://{published}/"), Timeout = TimeSpan.FromSeconds(10) })
             {
-                using var anonymous = await gui.GetAsync("/", cancellation);
-                Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+                HttpStatusCode anonymous = 0;
+                await Eventually.HoldsAsync(async () =>
+                    {
+                        try
+                        {
+                            using var answer = await gui.GetAsync("/", cancellation);
+                            anonymous = answer.StatusCode;
+                            return true;
+                        }
+                        catch (HttpRequestException)
+                        {
+                            return false; // not listening yet
+                        }
+                    }, "Syncthing's GUI answers", StartTimeout);
+                Assert.Equal(HttpStatusCode.Unauthorized, anonymous);
                 using var signedIn = new HttpRequestMessage(HttpMethod.Get, "/");
                 signedIn.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"photofactory:{guiPassword}")));
                 using var answer = await gui.SendAsync(signedIn, cancellation);
