@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Librarian.Decisions;
 
 namespace PhotoFactory.Librarian.Cataloguing;
@@ -7,7 +8,8 @@ namespace PhotoFactory.Librarian.Cataloguing;
 /// <summary>
 /// Turns a catalogue failure (server down, timeout, locked file) into <see cref="FilingUnavailableException"/>:
 /// filing's catalogue calls (<see cref="ClaimJournal"/>, <see cref="AssetLedger"/>) go through it, so that the
-/// filing run stops and the service backs off instead of failing file after file.
+/// filing run stops and the service backs off instead of failing file after file. A record the catalogue refused
+/// (<see cref="CatalogRefusal"/>) becomes <see cref="CatalogueRefusedException"/>: that file's problem only.
 /// </summary>
 internal static class CatalogueGuard
 {
@@ -16,6 +18,10 @@ internal static class CatalogueGuard
         try
         {
             return await call();
+        }
+        catch (Exception ex) when (CatalogRefusal.Reason(ex) is { } reason)
+        {
+            throw new CatalogueRefusedException(reason, ex);
         }
         catch (Exception ex) when (IsCatalogueFailure(ex))
         {
@@ -32,8 +38,10 @@ internal static class CatalogueGuard
     public static FilingUnavailableException Unavailable(Exception ex) =>
         ex as FilingUnavailableException ?? new FilingUnavailableException($"catalogue unavailable: {ex.GetBaseException().Message}", ex);
 
+    /// <summary>True when the catalogue cannot be used (not when it refused one record).</summary>
     public static bool IsCatalogueFailure(Exception ex) =>
-        ex is DbException or DbUpdateException or TimeoutException or FilingUnavailableException
-        || ex is InvalidOperationException { InnerException: DbException or TimeoutException }
-        || ex.InnerException is DbException;
+        CatalogRefusal.Reason(ex) is null
+        && (ex is DbException or DbUpdateException or TimeoutException or FilingUnavailableException
+            || ex is InvalidOperationException { InnerException: DbException or TimeoutException }
+            || ex.InnerException is DbException);
 }

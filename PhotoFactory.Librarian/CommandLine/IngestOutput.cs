@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Librarian.Decisions;
 
 namespace PhotoFactory.Librarian.CommandLine;
@@ -39,7 +40,9 @@ internal sealed class IngestOutput : IProgress<FilingResult>, IDisposable
             }
             else
             {
-                Console.Out.WriteLine($"{value.Outcome.ToString().ToLowerInvariant(),-11} {value.Source}{(value.Destination is { } d ? " -> " + d : "")}{(value.Reason is { } r ? "  (" + r + ")" : "")}");
+                // Names come from other machines: a control character in one must not steer the terminal.
+                Console.Out.WriteLine(CatalogText.Printable(
+                    $"{value.Outcome.ToString().ToLowerInvariant(),-11} {value.Source}{(value.Destination is { } d ? " -> " + d : "")}{(value.Reason is { } r ? "  (" + r + ")" : "")}"));
             }
         }
 

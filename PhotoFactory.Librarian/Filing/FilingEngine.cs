@@ -74,7 +74,17 @@ internal sealed class FilingEngine(
     {
         var source = facts.Unit.Primary;
         var inFlight = placement.Prepare(facts.Unit, facts.Folder);
-        if (!await claims.TryClaimAsync(inFlight.SourcePath, inFlight.Transfers, cancellationToken))
+        bool claimed;
+        try
+        {
+            claimed = await claims.TryClaimAsync(inFlight.SourcePath, inFlight.Transfers, cancellationToken);
+        }
+        catch (CatalogueRefusedException refused)
+        {
+            return await quarantine.QuarantineAsync(facts.Unit, mode, Refused(refused), cancellationToken);
+        }
+
+        if (!claimed)
         {
             return FilingResult.Deferred(source.RelativePath, "another Librarian is filing this file");
         }
@@ -108,6 +118,11 @@ internal sealed class FilingEngine(
             }
 
             await claims.TryReleaseAsync(inFlight.SourcePath);
+            if (ex is CatalogueRefusedException refused)
+            {
+                return await quarantine.QuarantineAsync(facts.Unit, mode, Refused(refused), cancellationToken);
+            }
+
             throw CatalogueGuard.IsCatalogueFailure(ex)
                 ? CatalogueGuard.Unavailable(ex)
                 : new FilingUnavailableException($"cannot write the originals: {ex.Message}", ex);
@@ -168,6 +183,9 @@ internal sealed class FilingEngine(
         await claims.TryReleaseAsync(inFlight.SourcePath);
         return FilingResult.Deferred(inFlight.SourcePath, reason);
     }
+
+    private static string Refused(CatalogueRefusedException refused) =>
+        $"the catalogue refused its record: {refused.Message}";
 
     /// <summary>A problem with the inbox file itself (unreadable, vanished), not with where it goes.</summary>
     private static bool IsSourceProblem(Exception ex, InboxEntry source) =>
