@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace PhotoFactory.Librarian.Decisions;
 
@@ -22,16 +23,50 @@ internal sealed class StorageLayout(string inbox, string originals, string quara
     public string RelativeToOriginals(string fullPath) =>
         Path.GetRelativePath(Originals, fullPath).Replace(Path.DirectorySeparatorChar, '/');
 
-    /// <summary>Candidate names for a file in a folder: the name itself, then name_1.ext, name_2.ext, …</summary>
+    /// <summary>The longest file name, in UTF-8 bytes, that Linux file systems (ext4, XFS, Btrfs, ZFS) take.</summary>
+    public const int MaxNameBytes = 255;
+
+    /// <summary>
+    /// Candidate names for a file in a folder: the name itself, then name_1.ext, name_2.ext, …; a name that would
+    /// be longer than <see cref="MaxNameBytes"/> loses the end of its stem first, never its extension or suffix.
+    /// </summary>
     public static IEnumerable<string> NameCandidates(string fileName)
     {
-        yield return fileName;
         var stem = Path.GetFileNameWithoutExtension(fileName);
         var extension = Path.GetExtension(fileName);
+        yield return Fit(stem, extension);
         for (var i = 1; ; i++)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"{stem}_{i}{extension}");
+            yield return Fit(stem, string.Create(CultureInfo.InvariantCulture, $"_{i}{extension}"));
         }
+    }
+
+    /// <summary>
+    /// <paramref name="stem"/> followed by <paramref name="tail"/>, the stem cut (between whole characters) so the
+    /// name fits in <see cref="MaxNameBytes"/>.
+    /// </summary>
+    public static string Fit(string stem, string tail)
+    {
+        var room = MaxNameBytes - Encoding.UTF8.GetByteCount(tail);
+        if (Encoding.UTF8.GetByteCount(stem) <= room)
+        {
+            return stem + tail;
+        }
+
+        var kept = new StringBuilder();
+        var used = 0;
+        foreach (var rune in stem.EnumerateRunes())
+        {
+            if (used + rune.Utf8SequenceLength > room)
+            {
+                break;
+            }
+
+            kept.Append(rune.ToString());
+            used += rune.Utf8SequenceLength;
+        }
+
+        return kept + tail;
     }
 
     /// <summary>
@@ -42,13 +77,13 @@ internal sealed class StorageLayout(string inbox, string originals, string quara
     {
         if (sidecarName.StartsWith(primaryOriginalName, StringComparison.OrdinalIgnoreCase))
         {
-            return primaryFinalName + sidecarName[primaryOriginalName.Length..];
+            return Fit(primaryFinalName, sidecarName[primaryOriginalName.Length..]);
         }
 
         var originalStem = Path.GetFileNameWithoutExtension(primaryOriginalName);
         var finalStem = Path.GetFileNameWithoutExtension(primaryFinalName);
         return sidecarName.StartsWith(originalStem, StringComparison.OrdinalIgnoreCase)
-            ? finalStem + sidecarName[originalStem.Length..]
+            ? Fit(finalStem, sidecarName[originalStem.Length..])
             : sidecarName;
     }
 }

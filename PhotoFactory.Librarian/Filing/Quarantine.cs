@@ -20,35 +20,56 @@ internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger)
             return result;
         }
 
+        // The files first, then the record: a quarantine is recorded only once the file is there. Should the record
+        // fail, they go back where they were, to be met again.
         var target = mode == FilingMode.Move ? FreeName(source.RelativePath) : null;
-        await ledger.RecordAsync(new IngestEvent
+        var moved = new List<(string From, string To)>();
+        if (target is not null)
         {
-            Kind = IngestEventKind.Quarantined,
-            SourcePath = source.RelativePath,
-            SizeBytes = source.Size,
-            Reason = reason,
-            QuarantinePath = target,
-        }, claimedSource: null, cancellationToken);
-
-        if (target is null)
-        {
-            return result;
+            moved.Add(MoveInto(source.FullPath, target));
+            foreach (var sidecar in unit.Sidecars)
+            {
+                moved.Add(MoveInto(sidecar.FullPath, FreeName(sidecar.RelativePath)));
+            }
         }
 
-        MoveInto(source.FullPath, target);
-        foreach (var sidecar in unit.Sidecars)
+        try
         {
-            MoveInto(sidecar.FullPath, FreeName(sidecar.RelativePath));
+            await ledger.RecordAsync(new IngestEvent
+            {
+                Kind = IngestEventKind.Quarantined,
+                SourcePath = source.RelativePath,
+                SizeBytes = source.Size,
+                Reason = reason,
+                QuarantinePath = target,
+            }, claimedSource: null, cancellationToken);
+        }
+        catch
+        {
+            foreach (var (from, to) in moved)
+            {
+                try
+                {
+                    File.Move(to, from, overwrite: false);
+                }
+                catch (IOException)
+                {
+                    // Something new took its place in the inbox: this one stays safe in the quarantine.
+                }
+            }
+
+            throw;
         }
 
-        return result with { QuarantinePath = target };
+        return target is null ? result : result with { QuarantinePath = target };
     }
 
-    private void MoveInto(string fullPath, string relativeTarget)
+    private (string From, string To) MoveInto(string fullPath, string relativeTarget)
     {
         var target = layout.InQuarantine(relativeTarget);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(fullPath, target, overwrite: false);
+        return (fullPath, target);
     }
 
     private string FreeName(string relativePath)
