@@ -47,7 +47,7 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
             {
                 return await writer.WriteAsync(async (batch, ct) =>
                 {
-                    await RemoveClaimAsync(batch, claimedSource, ct);
+                    await MarkCataloguedAsync(batch, claimedSource, asset.Sha256, ct);
                     batch.Db.MediaAssets.Add(asset);
                     return true;
                 }, cancellationToken);
@@ -58,7 +58,7 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
             }
         });
 
-    /// <summary>Records a duplicate or quarantine decision and ends the claim (if any) in one transaction.</summary>
+    /// <summary>Records a duplicate or quarantine decision and marks the claim (if any) catalogued in one transaction.</summary>
     public Task RecordAsync(IngestEvent ingestEvent, string? claimedSource, CancellationToken cancellationToken) =>
         CatalogueGuard.CallAsync(() =>
         {
@@ -69,7 +69,7 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
                 ingestEvent.Id = 0;
                 if (claimedSource is not null)
                 {
-                    await RemoveClaimAsync(batch, claimedSource, ct);
+                    await MarkCataloguedAsync(batch, claimedSource, ingestEvent.Sha256!, ct);
                 }
 
                 batch.Db.IngestEvents.Add(ingestEvent);
@@ -89,19 +89,20 @@ internal sealed class AssetLedger(IDbContextFactory<CatalogDbContext> contexts, 
                     .SetProperty(a => a.HasErrors, false)
                     .SetProperty(a => a.ErrorMessage, (string?)null), ct);
                 ingestEvent.Id = 0;
-                await RemoveClaimAsync(batch, claimedSource, ct);
+                await MarkCataloguedAsync(batch, claimedSource, ingestEvent.Sha256!, ct);
                 batch.Db.IngestEvents.Add(ingestEvent);
                 return true;
             }, cancellationToken);
         });
 
     /// <summary>
-    /// Ends this Librarian's claim in the same transaction as the write it guards. If the claim is no longer
-    /// ours (another Librarian judged us dead and took it over), the whole write fails and is rolled back.
+    /// Marks this Librarian's claim catalogued in the same transaction as the write it guards (it ends once the inbox
+    /// copy is gone). If the claim is no longer ours (another Librarian judged us dead and took it over), the whole
+    /// write fails and is rolled back.
     /// </summary>
-    private async Task RemoveClaimAsync(CatalogueBatch batch, string sourcePath, CancellationToken cancellationToken)
+    private async Task MarkCataloguedAsync(CatalogueBatch batch, string sourcePath, string sha256, CancellationToken cancellationToken)
     {
-        if (await claims.DeleteOwnAsync(batch, sourcePath, cancellationToken) != 1)
+        if (await claims.MarkCataloguedAsync(batch, sourcePath, sha256, cancellationToken) != 1)
         {
             throw new ClaimLostException(sourcePath);
         }

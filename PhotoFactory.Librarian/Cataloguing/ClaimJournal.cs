@@ -66,6 +66,23 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
         }
     }
 
+    /// <summary>
+    /// Marks this Librarian's claim catalogued, in the transaction of the write it guards: only removing the inbox copy
+    /// remains, and the claim, with the content's hash, is the evidence a crash before that leaves. Returns 0 when the
+    /// claim is no longer ours.
+    /// </summary>
+    public Task<int> MarkCataloguedAsync(CatalogueBatch batch, string sourcePath, string sha256, CancellationToken cancellationToken)
+    {
+        var sql = Sql(batch.Db);
+        return batch.ExecuteAsync(sql.MarkCatalogued,
+        [
+            (sql.SourcePath, sourcePath),
+            (sql.Owner, ClaimOwner.Current),
+            (sql.Stage, IngestClaimStage.Catalogued),
+            (sql.Sha256, sha256),
+        ], cancellationToken);
+    }
+
     /// <summary>Ends this Librarian's claim on <paramref name="sourcePath"/>.</summary>
     public Task ReleaseAsync(string sourcePath, CancellationToken cancellationToken) =>
         CatalogueGuard.CallAsync(() => EndTakenOverAsync(sourcePath, cancellationToken));
@@ -97,13 +114,18 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
         return batch.ExecuteAsync(sql.Delete, [(sql.SourcePath, sourcePath), (sql.Owner, ClaimOwner.Current)], cancellationToken);
     }
 
-    /// <summary>Claims whose owner died on this host or stopped renewing them within the lease.</summary>
+    /// <summary>
+    /// Claims whose owner died on this host or stopped renewing them within the lease, and this Librarian's own
+    /// catalogued claims whose inbox copy it could not remove (recovery runs between passes, when none is in flight).
+    /// </summary>
     public async Task<IReadOnlyList<IngestClaim>> FindAbandonedAsync(TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var expiry = time.GetUtcNow().UtcDateTime - lease;
         var claims = await db.IngestClaims.AsNoTracking().ToListAsync(cancellationToken);
-        return claims.Where(c => c.Owner != ClaimOwner.Current && (c.RenewedAt < expiry || ClaimOwner.IsDeadOnThisHost(c.Owner))).ToList();
+        return claims.Where(c => c.Owner == ClaimOwner.Current
+            ? c.Stage == IngestClaimStage.Catalogued
+            : c.RenewedAt < expiry || ClaimOwner.IsDeadOnThisHost(c.Owner)).ToList();
     }
 
     /// <summary>Takes over an abandoned claim, unless another Librarian got there first.</summary>
@@ -141,6 +163,7 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
                 ON CONFLICT ({db.Column(SourcePath)}) DO NOTHING
                 """;
             Delete = $"DELETE FROM {table} WHERE {db.Column(SourcePath)} = @p0 AND {db.Column(Owner)} = @p1";
+            MarkCatalogued = $"UPDATE {table} SET {db.Column(Stage)} = @p2, {db.Column(Sha256)} = @p3 WHERE {db.Column(SourcePath)} = @p0 AND {db.Column(Owner)} = @p1";
         }
 
         public IProperty SourcePath { get; }
@@ -152,5 +175,6 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
         public IProperty Transfers { get; }
         public string Insert { get; }
         public string Delete { get; }
+        public string MarkCatalogued { get; }
     }
 }

@@ -3,17 +3,20 @@ using PhotoFactory.Catalog.Filing;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Librarian.Decisions;
 using PhotoFactory.Librarian.Placing;
+using PhotoFactory.Librarian.Release;
 
 namespace PhotoFactory.Librarian.Cataloguing;
 
 /// <summary>
 /// Rolls back filings that a Librarian began and never finished (it was killed, or lost the catalogue):
 /// removes their temporary copies and any copy placed but never catalogued. The inbox file is still there,
-/// so the next pass files it afresh. Runs at start-up and before every pass.
+/// so the next pass files it afresh. A filing already catalogued is finished instead: its inbox copy is removed if it
+/// is still the very file that was filed. Runs at start-up and before every pass.
 /// </summary>
 internal sealed class ClaimRecovery(
     StorageLayout layout,
     ClaimJournal claims,
+    InboxCleaner inbox,
     IDbContextFactory<CatalogDbContext> contexts,
     IOptions<LibrarianOptions> options,
     ILogger<ClaimRecovery> logger)
@@ -28,6 +31,15 @@ internal sealed class ClaimRecovery(
                 continue;
             }
 
+            if (claim.Stage == IngestClaimStage.Catalogued)
+            {
+                var (released, kept) = await FinishAsync(claim, cancellationToken);
+                await claims.EndTakenOverAsync(claim.SourcePath, cancellationToken);
+                Log.Recovered(logger, claim.SourcePath, $"it was catalogued; removed from the inbox: {List(released)}; kept there (not the file that was filed): {List(kept)}");
+                recovered++;
+                continue;
+            }
+
             var removed = await RollBackAsync(claim, cancellationToken);
             await claims.EndTakenOverAsync(claim.SourcePath, cancellationToken);
             Log.Recovered(logger, claim.SourcePath, removed.Count == 0
@@ -37,6 +49,37 @@ internal sealed class ClaimRecovery(
         }
 
         return recovered;
+    }
+
+    private static string List(List<string> paths) => paths.Count == 0 ? "none" : string.Join(", ", paths);
+
+    /// <summary>
+    /// Removes what is left in the inbox of a catalogued filing, each file only while it is still the one that was
+    /// filed: the photo by the hash the claim recorded, a sidecar by the copy placed beside it. Anything else stays,
+    /// to be met again as a file of its own.
+    /// </summary>
+    private async Task<(List<string> Released, List<string> Kept)> FinishAsync(IngestClaim claim, CancellationToken cancellationToken)
+    {
+        var released = new List<string>();
+        var kept = new List<string>();
+        var transfers = ClaimJournal.Read(claim);
+        for (var i = 0; i < transfers.Count; i++)
+        {
+            var source = layout.InInbox(transfers[i].Source);
+            if (!File.Exists(source))
+            {
+                continue;
+            }
+
+            var filed = (await FileTransfer.HashAsync(source, cancellationToken)).Sha256;
+            var final = layout.InOriginals(transfers[i].Final);
+            var same = i == 0
+                ? filed == claim.Sha256
+                : File.Exists(final) && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == filed;
+            (same && inbox.Remove(source, transfers[i].Source) ? released : kept).Add(transfers[i].Source);
+        }
+
+        return (released, kept);
     }
 
     private async Task<List<string>> RollBackAsync(IngestClaim claim, CancellationToken cancellationToken)

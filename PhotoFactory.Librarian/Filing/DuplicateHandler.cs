@@ -8,8 +8,10 @@ using PhotoFactory.Librarian.Release;
 namespace PhotoFactory.Librarian.Filing;
 
 /// <summary>
-/// Decides about an inbox file whose content is already catalogued. The inbox copy is let go only when the
-/// stored original is still there with that hash; if it is missing or damaged, the inbox copy takes its place.
+/// Decides about an inbox file whose content is already catalogued, wherever it came from (the same path included:
+/// a filing interrupted before the inbox copy was removed is finished by <see cref="ClaimRecovery"/> from its claim,
+/// never met here). The inbox copy is let go only when the stored original is still there with that hash; if it is
+/// missing or damaged, the inbox copy takes its place.
 /// </summary>
 internal sealed class DuplicateHandler(StorageLayout layout, Placement placement, ClaimJournal claims, AssetLedger ledger, InboxCleaner inbox)
 {
@@ -17,16 +19,6 @@ internal sealed class DuplicateHandler(StorageLayout layout, Placement placement
     {
         var original = new StoredOriginal(stored, layout.InOriginals(stored.FinalPath));
         var storedIntact = File.Exists(original.FullPath) && (await FileTransfer.HashAsync(original.FullPath, cancellationToken)).Sha256 == file.Sha256;
-
-        if (storedIntact && file.Mode == FilingMode.Move && stored.OriginalPath == file.Unit.Primary.RelativePath)
-        {
-            // A filing that was catalogued but stopped before the inbox copy was removed: finish it.
-            file.InFlight.RollBack();
-            await claims.ReleaseAsync(file.InFlight.SourcePath, cancellationToken);
-            file.Committed(inbox);
-            return file.Result(FilingOutcome.Placed, "finished a filing that was interrupted before the inbox copy was removed")
-                with { Destination = stored.FinalPath };
-        }
 
         return storedIntact
             ? await KeepStoredAsync(file, original, cancellationToken)
@@ -67,7 +59,7 @@ internal sealed class DuplicateHandler(StorageLayout layout, Placement placement
 
         var reason = $"same content as {original.Asset.FinalPath}";
         await ledger.RecordAsync(DuplicateEvent(file, original, reason), inFlight.SourcePath, cancellationToken);
-        file.Committed(inbox);
+        await file.CommittedAsync(inbox, claims);
         return file.Result(FilingOutcome.Duplicate, reason) with
         {
             Destination = original.Asset.FinalPath,
@@ -107,7 +99,7 @@ internal sealed class DuplicateHandler(StorageLayout layout, Placement placement
         var placed = await placement.PlaceAsync(inFlight, indexes, original.Folder, original.Name, cancellationToken);
         var reason = $"{problem}; this copy took its place";
         await ledger.RecordReplacementAsync(original.Asset.Id, placed[0], DuplicateEvent(file, original, reason), inFlight.SourcePath, cancellationToken);
-        file.Committed(inbox);
+        await file.CommittedAsync(inbox, claims);
         return file.Result(FilingOutcome.Placed, reason) with
         {
             Destination = placed[0],

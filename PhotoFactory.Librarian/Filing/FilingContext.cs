@@ -1,3 +1,4 @@
+using PhotoFactory.Librarian.Cataloguing;
 using PhotoFactory.Librarian.Decisions;
 using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Librarian.Planning;
@@ -12,13 +13,16 @@ internal sealed record FilingContext(FileFacts Facts, FilingMode Mode, InFlight 
 
     public FilingResult Result(FilingOutcome outcome, string? reason) => Facts.Result(outcome, reason, Sha256, Size);
 
-    /// <summary>The catalogue owns the result: nothing is rolled back from now on, and a move lets go of the inbox copy.</summary>
-    public void Committed(InboxCleaner inbox)
+    /// <summary>
+    /// The catalogue owns the result: nothing is rolled back from now on, a move lets go of the inbox copy, and the
+    /// claim ends once nothing of the file is left in the inbox (otherwise recovery removes the rest and ends it).
+    /// </summary>
+    public async Task CommittedAsync(InboxCleaner inbox, ClaimJournal claims)
     {
         InFlight.Committed = true;
-        if (Mode == FilingMode.Move)
+        if (Mode != FilingMode.Move || inbox.Remove(Unit))
         {
-            inbox.Remove(Unit);
+            await claims.TryReleaseAsync(InFlight.SourcePath);
         }
     }
 }

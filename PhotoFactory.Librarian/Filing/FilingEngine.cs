@@ -168,7 +168,7 @@ internal sealed class FilingEngine(
                 with { RetryNow = true };
         }
 
-        file.Committed(inbox);
+        await file.CommittedAsync(inbox, claims);
         return file.Result(FilingOutcome.Placed, null) with
         {
             Destination = asset.FinalPath,

@@ -5,19 +5,21 @@ namespace PhotoFactory.Librarian.Release;
 /// <summary>Removes a unit's files from the inbox; called only once the catalogue owns their copies.</summary>
 internal sealed class InboxCleaner(ILogger<InboxCleaner> logger)
 {
-    public void Remove(FilingUnit unit)
+    /// <summary>True when every file of the unit is gone from the inbox.</summary>
+    public bool Remove(FilingUnit unit) => unit.Sidecars.Prepend(unit.Primary).Aggregate(true, (all, entry) => Remove(entry.FullPath, entry.RelativePath) && all);
+
+    /// <summary>Removes one inbox file; false when it stays (its claim, still catalogued, has recovery try again).</summary>
+    public bool Remove(string fullPath, string relativePath)
     {
-        foreach (var entry in unit.Sidecars.Prepend(unit.Primary))
+        try
         {
-            try
-            {
-                File.Delete(entry.FullPath);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // It stays in the inbox; the next scan finds it already filed and tries again.
-                Log.InboxRemovalFailed(logger, entry.RelativePath, ex.Message);
-            }
+            File.Delete(fullPath);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.InboxRemovalFailed(logger, relativePath, ex.Message);
+            return false;
         }
     }
 }
