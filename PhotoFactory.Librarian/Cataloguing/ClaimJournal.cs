@@ -115,17 +115,16 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
     }
 
     /// <summary>
-    /// Claims whose owner died on this host or stopped renewing them within the lease, and this Librarian's own
-    /// catalogued claims whose inbox copy it could not remove (recovery runs between passes, when none is in flight).
+    /// Claims whose owner died on this host or stopped renewing them within the lease, and every claim of this
+    /// Librarian's own: recovery runs between passes, when none of its filings is in flight, so an own claim is one it
+    /// could not end (the catalogue went away during a rollback, or the inbox copy could not be removed).
     /// </summary>
     public async Task<IReadOnlyList<IngestClaim>> FindAbandonedAsync(TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var expiry = time.GetUtcNow().UtcDateTime - lease;
         var claims = await db.IngestClaims.AsNoTracking().ToListAsync(cancellationToken);
-        return claims.Where(c => c.Owner == ClaimOwner.Current
-            ? c.Stage == IngestClaimStage.Catalogued
-            : c.RenewedAt < expiry || ClaimOwner.IsDeadOnThisHost(c.Owner)).ToList();
+        return claims.Where(c => c.Owner == ClaimOwner.Current || c.RenewedAt < expiry || ClaimOwner.IsDeadOnThisHost(c.Owner)).ToList();
     }
 
     /// <summary>Takes over an abandoned claim, unless another Librarian got there first.</summary>

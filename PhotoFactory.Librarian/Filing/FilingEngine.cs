@@ -83,6 +83,14 @@ internal sealed class FilingEngine(
         {
             return await quarantine.QuarantineAsync(facts.Unit, mode, Refused(refused), cancellationToken);
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped while the claim's insert waited for its batch: the insert still commits, so the claim is ended
+            // too (the delete follows it in the queue). Left behind, only its lease would free the file, since the next
+            // container is another host to the claim.
+            await claims.TryReleaseAsync(inFlight.SourcePath);
+            throw;
+        }
 
         if (!claimed)
         {
