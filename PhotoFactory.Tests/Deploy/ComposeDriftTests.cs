@@ -19,6 +19,9 @@ public sealed class ComposeDriftTests(PublishedCompose published) : IClassFixtur
         .. Directory.EnumerateFiles(Path.Combine(AppHostBuilder.AppHostDirectory, CatalogueExtensions.InitFolder))
             .Select(file => $"{CatalogueExtensions.InitFolder}/{Path.GetFileName(file)}")
             .Order(StringComparer.Ordinal),
+        .. Directory.EnumerateFiles(Path.Combine(AppHostBuilder.AppHostDirectory, SyncthingExtensions.StartFolder))
+            .Select(file => $"{SyncthingExtensions.StartFolder}/{Path.GetFileName(file)}")
+            .Order(StringComparer.Ordinal),
     ];
 
     [Theory]
@@ -40,6 +43,7 @@ public sealed class ComposeDriftTests(PublishedCompose published) : IClassFixtur
     [Theory]
     [InlineData(ComposePublishing.HomepageFolder)]
     [InlineData(CatalogueExtensions.InitFolder)]
+    [InlineData(SyncthingExtensions.StartFolder)]
     public void Deploy_config_folder_holds_nothing_the_apphost_does_not_generate(string folder)
     {
         var committed = Directory.EnumerateFiles(Path.Combine(PublishedCompose.CommittedFolder, folder))
