@@ -1,3 +1,4 @@
+using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Librarian.Cataloguing;
 using PhotoFactory.Librarian.Decisions;
@@ -51,6 +52,7 @@ internal static class LibrarianRegistration
         services.AddSingleton<LibrarianStatus>();
         services.AddSingleton<LibrarianMetrics>();
         // The stages of "How a file is filed", in order; FilingEngine runs them for one unit, FilingRun for many.
+        services.AddSingleton(_ => new ReadingJournal(CatalogRegistration.ResolveDataDirectory(builder.Configuration, builder.Environment.ContentRootPath)));
         services.AddSingleton<UnitReader>();
         services.AddSingleton<Quarantine>();
         services.AddSingleton<DuplicateHandler>();

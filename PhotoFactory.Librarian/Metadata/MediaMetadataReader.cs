@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Metadata;
@@ -6,12 +7,16 @@ namespace PhotoFactory.Librarian.Metadata;
 /// <summary>
 /// Reads metadata with MetadataExtractor first (in-process, seeks to the metadata) and asks the shared exiftool
 /// process only for what it cannot read: formats it does not know, files it throws on, and files where it finds no
-/// local capture time. Non-media content is recognised from its first bytes and not read further.
+/// local capture time. Non-media content is recognised from its first bytes and not read further. No file's metadata
+/// may cost more than <see cref="MetadataLimits"/>: one that would is not read (by either reader) and is filed on the
+/// dates its sidecars, name and file time give, the reason recorded.
 /// </summary>
 public sealed class MediaMetadataReader(
     ExifToolProcess exifTool,
     CaptureTimeResolver resolver,
     MetadataMetrics metrics,
+    IOptions<MetadataOptions> options,
+    TimeProvider time,
     ILogger<MediaMetadataReader> logger) : IMediaMetadataReader
 {
     private const int BufferSize = 16 * 1024;
@@ -32,6 +37,12 @@ public sealed class MediaMetadataReader(
                 return MediaMetadata.NotMedia();
             }
 
+            var limits = options.Value.Limits;
+            if (MetadataPrecheck.Check(stream, signature, limits) is { } tooMuch)
+            {
+                return NotRead(path, signature, tooMuch);
+            }
+
             if (!MetadataExtractorReader.CanRead(signature))
             {
                 problem = $"MetadataExtractor 2.4.3 cannot read {signature.Format}{(signature.HasFileTypeBox ? "" : " without an ftyp box")}";
@@ -40,7 +51,11 @@ public sealed class MediaMetadataReader(
             {
                 try
                 {
-                    embedded = MetadataExtractorReader.Read(stream);
+                    embedded = MetadataExtractorReader.Read(new BoundedReadStream(stream, limits.ReadBytes, limits.ReadTime, time));
+                }
+                catch (MetadataLimitException limit)
+                {
+                    return NotRead(path, signature, limit.Message);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -76,6 +91,24 @@ public sealed class MediaMetadataReader(
 
         metrics.Read(result.ReadWith);
         return result;
+    }
+
+    /// <summary>
+    /// A file whose metadata would cost more than the limits: recognised as media, read by neither reader (exiftool
+    /// would inflate or parse the same), so its dates come from its sidecars, its name and its file time.
+    /// </summary>
+    private MediaMetadata NotRead(string path, MediaSignature signature, string reason)
+    {
+        var problem = $"metadata not read: {reason}";
+        MetadataLog.ReadProblem(logger, path, problem);
+        metrics.Read(MetadataReaders.None);
+        return new MediaMetadata
+        {
+            Format = signature.Format,
+            Kind = MediaTypes.KindOf(signature.Format, path),
+            MimeType = signature.MimeType,
+            ReadProblem = problem,
+        };
     }
 
     private bool HasLocalCaptureTime(MediaMetadata metadata) =>

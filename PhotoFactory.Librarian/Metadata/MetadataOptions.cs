@@ -10,4 +10,7 @@ public sealed class MetadataOptions
 
     /// <summary>How long exiftool may take over one file before it is restarted.</summary>
     public TimeSpan ExifToolTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How much one file's metadata may cost in memory and time (<c>Librarian:Metadata:Limits</c>).</summary>
+    public MetadataLimits Limits { get; set; } = new();
 }

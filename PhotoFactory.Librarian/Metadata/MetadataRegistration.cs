@@ -12,6 +12,8 @@ public static class MetadataRegistration
             .BindConfiguration(MetadataOptions.SectionName)
             .Validate(options => !string.IsNullOrWhiteSpace(options.ExifToolPath), "Librarian:Metadata:ExifToolPath must name an executable")
             .Validate(options => options.ExifToolTimeout > TimeSpan.Zero, "Librarian:Metadata:ExifToolTimeout must be positive")
+            .Validate(options => options.Limits is { BlockBytes: > 0, TotalBytes: > 0, ReadBytes: > 0, BoxDepth: > 0, Blocks: > 0 }
+                && options.Limits.ReadTime > TimeSpan.Zero, "Librarian:Metadata:Limits must all be positive")
             .ValidateOnStart();
 
         services.AddMetrics();

@@ -7,7 +7,7 @@ namespace PhotoFactory.Librarian.Metadata;
 /// Reads a unit: its content (is it a photo or video at all), then its capture time and place from the ranked
 /// rules: its metadata, its sidecars, its name, its live-photo partner, its file time.
 /// </summary>
-internal sealed class UnitReader(IMediaMetadataReader metadataReader, CaptureTimeResolver resolver)
+internal sealed class UnitReader(IMediaMetadataReader metadataReader, CaptureTimeResolver resolver, ReadingJournal journal)
 {
     public async Task<UnitReading> ReadAsync(FilingUnit unit, CaptureTime? partner, CancellationToken cancellationToken)
     {
@@ -23,10 +23,20 @@ internal sealed class UnitReader(IMediaMetadataReader metadataReader, CaptureTim
             return UnitReading.Unusable("empty file (0 bytes)");
         }
 
+        // A file whose reading ended the process twice is not read a third time (see ReadingJournal).
+        var strikes = journal.StrikesAgainst(source.FullPath, info.Length, info.LastWriteTimeUtc);
+        if (strikes >= ReadingJournal.StrikesBeforeQuarantine)
+        {
+            return UnitReading.Unusable($"reading its metadata ended the Librarian {strikes} times; it is not read again");
+        }
+
         MediaMetadata metadata;
         try
         {
-            metadata = await metadataReader.ReadAsync(source.FullPath, cancellationToken);
+            using (journal.Begin(source.FullPath, info.Length, info.LastWriteTimeUtc))
+            {
+                metadata = await metadataReader.ReadAsync(source.FullPath, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
