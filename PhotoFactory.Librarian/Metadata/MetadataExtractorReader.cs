@@ -111,6 +111,40 @@ internal static class MetadataExtractorReader
                 break;
             }
         }
+
+        if (PngCreationTime(directories) is { } png)
+        {
+            yield return png;
+        }
+
+        foreach (var gps in directories.OfType<GpsDirectory>())
+        {
+            if (gps.TryGetGpsDate(out var stamp))
+            {
+                yield return DateCandidate.Utc(CaptureSource.GpsDateTime, CaptureSources.GpsDateTime, stamp);
+                break;
+            }
+        }
+    }
+
+    /// <summary>PNG's "Creation Time" text (the time of the original image's creation; ImageMagick's date:create is not).</summary>
+    private static DateCandidate? PngCreationTime(IReadOnlyList<Directory> directories)
+    {
+        foreach (var png in directories.OfType<PngDirectory>())
+        {
+            if (png.GetObject(PngDirectory.TagTextualData) is IEnumerable<MetadataExtractor.KeyValuePair> texts)
+            {
+                foreach (var text in texts.Where(text => text.Key == "Creation Time"))
+                {
+                    if (MetadataDateText.ParseAny(text.Value.ToString()) is { } parsed)
+                    {
+                        return parsed.ToCandidate(CaptureSource.ContainerDateTimeOriginal, CaptureSources.PngCreationTime);
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The first Exif directory holding the date: NEF and DNG keep DateTimeOriginal in their 2nd or 3rd SubIFD.</summary>

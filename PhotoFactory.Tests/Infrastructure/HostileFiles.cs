@@ -5,7 +5,7 @@ using System.Text;
 namespace PhotoFactory.Tests.Infrastructure;
 
 /// <summary>
-/// Files made to hurt a metadata reader, built byte by byte as their formats allow: a PNG whose compressed text
+/// Files made to hurt a metadata reader (and one it should simply read), built byte by byte as their formats allow: a PNG whose compressed text
 /// inflates far beyond its size, a JPEG whose extended XMP announces hundreds of megabytes, an MP4 whose boxes nest
 /// hundreds of thousands deep.
 /// </summary>
@@ -30,6 +30,18 @@ public static class HostileFiles
         file.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
         WriteChunk(file, "IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
         WriteChunk(file, "zTXt", [.. "Comment"u8, 0, 0, .. compressed.ToArray()]);
+        WriteChunk(file, "IDAT", ZLib([0, 0x80]));
+        WriteChunk(file, "IEND", []);
+        return path;
+    }
+
+    /// <summary>A 1×1 grey PNG with one tEXt chunk written as given (exiftool refuses dates in forms other than its own).</summary>
+    public static string PngWithText(string path, string keyword, string text)
+    {
+        using var file = File.Create(path);
+        file.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        WriteChunk(file, "IHDR", [0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+        WriteChunk(file, "tEXt", [.. Encoding.Latin1.GetBytes(keyword), 0, .. Encoding.Latin1.GetBytes(text)]);
         WriteChunk(file, "IDAT", ZLib([0, 0x80]));
         WriteChunk(file, "IEND", []);
         return path;

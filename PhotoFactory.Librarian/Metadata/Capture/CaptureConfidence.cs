@@ -9,6 +9,9 @@ public enum CaptureConfidence
     /// <summary>A wall clock written by the device without an offset: the date is right, the instant is not known.</summary>
     LocalWithoutOffset,
 
+    /// <summary>Only a UTC time was found, put in the configured home time zone: right for photos taken at home.</summary>
+    HomeTimeZone,
+
     /// <summary>Only a UTC time was found and no offset: the folder date is the UTC date and may be a day off.</summary>
     UtcOnly,
 

@@ -15,7 +15,7 @@ public enum CaptureSource
     /// <summary>Apple's <c>com.apple.quicktime.creationdate</c>: local time with its offset.</summary>
     QuickTimeCreationDate,
 
-    /// <summary>A container's own capture date (AVI IDIT, H.264/AVCHD, Matroska, MP4 user data, FLIR, CanonRaw).</summary>
+    /// <summary>A container's own capture date (AVI IDIT, H.264/AVCHD, Matroska, MP4 user data, FLIR, CanonRaw, PNG Creation Time).</summary>
     ContainerDateTimeOriginal,
 
     /// <summary>XMP embedded in the file: exif:DateTimeOriginal, photoshop:DateCreated, xmp:CreateDate.</summary>
@@ -32,6 +32,12 @@ public enum CaptureSource
 
     /// <summary>A date in the file name.</summary>
     FileName,
+
+    /// <summary>
+    /// The GPS receiver's date and time stamp (UTC, from the satellites): used only when nothing above has a date, put in
+    /// the configured home time zone when there is one.
+    /// </summary>
+    GpsDateTime,
 
     /// <summary>The file's modification time.</summary>
     FileTime,

@@ -5,9 +5,10 @@ namespace PhotoFactory.Librarian.Metadata;
 /// creationdate, a container's own date, XMP (embedded, then sidecar), Google Takeout, QuickTime CreateDate (UTC),
 /// the file name, and last the modification time. The first plausible value wins; zeroed dates, dates before 1826
 /// and dates more than a day in the future are skipped. UTC-only values are localised with an offset the file (or
-/// its sidecars) states, else the live-photo partner's, else their UTC date is used. Pure apart from the clock.
+/// its sidecars) states, else the live-photo partner's, else the configured home time zone's (<paramref name="homeZone"/>,
+/// recorded in the source), else their UTC date is used. Pure apart from the clock.
 /// </summary>
-public sealed class CaptureTimeResolver(TimeProvider time)
+public sealed class CaptureTimeResolver(TimeProvider time, TimeZoneInfo? homeZone = null)
 {
     /// <summary>Photography's first surviving photograph: anything earlier is a broken clock.</summary>
     public static readonly DateTime EarliestPlausible = new(1826, 1, 1);
@@ -66,9 +67,18 @@ public sealed class CaptureTimeResolver(TimeProvider time)
         var offset = plausible.FirstOrDefault(candidate => !candidate.IsUtc && candidate.Offset is not null)?.Offset
             ?? statedOffset
             ?? (partner is { Confidence: CaptureConfidence.LocalWithOffset } ? partner.Offset : null);
-        return offset is { } known
-            ? new CaptureTime(best.Clock + known, known, best.Source, CaptureConfidence.LocalWithOffset)
-            : new CaptureTime(best.Clock, TimeSpan.Zero, best.Source, CaptureConfidence.UtcOnly);
+        if (offset is { } known)
+        {
+            return new CaptureTime(best.Clock + known, known, best.Source, CaptureConfidence.LocalWithOffset);
+        }
+
+        if (homeZone is { } zone)
+        {
+            var local = TimeZoneInfo.ConvertTime(new DateTimeOffset(best.Clock, TimeSpan.Zero), zone);
+            return new CaptureTime(local.DateTime, local.Offset, CaptureSources.InZone(best.Source, zone), CaptureConfidence.HomeTimeZone);
+        }
+
+        return new CaptureTime(best.Clock, TimeSpan.Zero, best.Source, CaptureConfidence.UtcOnly);
     }
 
     private CaptureTime? FromFileTime(DateTimeOffset? modifiedAt)

@@ -35,6 +35,28 @@ internal static partial class MetadataDateText
         return match.Success ? FromCTime(match) : null;
     }
 
+    /// <summary>
+    /// <see cref="Parse"/>, and also the RFC 1123 form the PNG specification suggests for Creation Time
+    /// (<c>Thu, 04 Jul 2019 12:00:00 +0000</c>, or <c>GMT</c>).
+    /// </summary>
+    public static ParsedDate? ParseAny(string? text)
+    {
+        if (Parse(text) is { } parsed)
+        {
+            return parsed;
+        }
+
+        var trimmed = text?.Trim().TrimEnd('\0').Trim();
+        string[] formats = ["ddd, dd MMM yyyy HH:mm:ss zzz", "ddd, d MMM yyyy HH:mm:ss zzz", "ddd, dd MMM yyyy HH:mm:ss 'GMT'", "dd MMM yyyy HH:mm:ss zzz"];
+        if (trimmed is null || !DateTimeOffset.TryParseExact(trimmed.Replace(" +0000", " +00:00", StringComparison.Ordinal), formats,
+                CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            return null;
+        }
+
+        return new ParsedDate(instant.DateTime, instant.Offset, IsUtc: false);
+    }
+
     /// <summary>Adds an EXIF SubSecTime value (the digits of a decimal fraction, e.g. "273" = 0.273 s).</summary>
     public static DateTime WithSubSeconds(DateTime clock, string? subSeconds)
     {

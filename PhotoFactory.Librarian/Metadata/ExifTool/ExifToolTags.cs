@@ -87,6 +87,16 @@ internal static class ExifToolTags
         {
             yield return DateCandidate.Utc(CaptureSource.QuickTimeCreateDate, CaptureSources.QuickTimeCreateDate, movie.Clock);
         }
+
+        if (MetadataDateText.ParseAny(Text(values, "CreationTime", "PNG", onlyGroup: true)) is { } png)
+        {
+            yield return png.ToCandidate(CaptureSource.ContainerDateTimeOriginal, CaptureSources.PngCreationTime);
+        }
+
+        if (MetadataDateText.Parse(Text(values, "GPSDateTime", "Composite", onlyGroup: true)) is { Clock: var stamp })
+        {
+            yield return DateCandidate.Utc(CaptureSource.GpsDateTime, CaptureSources.GpsDateTime, stamp);
+        }
     }
 
     private static DateCandidate? ExifDate(List<(string Group, string Name, JsonElement Value)> values, string dateTag, string offsetTag, string subSecondTag, CaptureSource rank, string source)

@@ -11,7 +11,7 @@ public sealed class MetadataHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public MetadataHost(string? exifToolPath = null, TimeSpan? exifToolTimeout = null, TimeProvider? time = null)
+    public MetadataHost(string? exifToolPath = null, TimeSpan? exifToolTimeout = null, TimeProvider? time = null, string? homeTimeZone = null)
     {
         var settings = new Dictionary<string, string?>();
         if (exifToolPath is not null)
@@ -22,6 +22,11 @@ public sealed class MetadataHost : IAsyncDisposable
         if (exifToolTimeout is { } timeout)
         {
             settings[$"{MetadataOptions.SectionName}:{nameof(MetadataOptions.ExifToolTimeout)}"] = timeout.ToString();
+        }
+
+        if (homeTimeZone is not null)
+        {
+            settings[$"{MetadataOptions.SectionName}:{nameof(MetadataOptions.HomeTimeZone)}"] = homeTimeZone;
         }
 
         var services = new ServiceCollection()
