@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(101, LogLevel.Warning, "Could not remove '{Source}' from the inbox after filing it: {Reason}")]
     public static partial void InboxRemovalFailed(ILogger logger, string source, string reason);
 
+    [LoggerMessage(117, LogLevel.Warning, "'{Source}' in the inbox is no longer the file that was filed (another file took its name, or a folder on its path became a link); it stays and is met again")]
+    public static partial void InboxFileReplaced(ILogger logger, string source);
+
     [LoggerMessage(102, LogLevel.Warning, "Filing paused: {Reason}. Files wait in the inbox; retrying in {Backoff}")]
     public static partial void FilingPaused(ILogger logger, string reason, TimeSpan backoff);
 

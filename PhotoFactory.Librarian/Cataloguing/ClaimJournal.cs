@@ -13,9 +13,35 @@ namespace PhotoFactory.Librarian.Cataloguing;
 /// <see cref="CatalogueGuard"/>; recovery's (<see cref="FindAbandonedAsync"/>, <see cref="TryTakeOverAsync"/>,
 /// <see cref="EndTakenOverAsync"/>) fail as the catalogue fails.
 /// </summary>
-internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts, CatalogueWriter writer, TimeProvider time) : IPlacementJournal
+internal sealed class ClaimJournal(
+    IDbContextFactory<CatalogDbContext> contexts,
+    CatalogueWriter writer,
+    TimeProvider time,
+    IOptions<LibrarianOptions>? options = null) : IPlacementJournal
 {
+    private readonly TimeSpan _lease = options?.Value.ClaimLease ?? new LibrarianOptions().ClaimLease;
+    private readonly TimeProvider _time = time;
     private Statements? _statements;
+
+    /// <summary>
+    /// Keeps this Librarian's claim on <paramref name="sourcePath"/> fresh until disposed, renewing it every third of
+    /// the lease: a multi-gigabyte video copied for longer than the lease is not taken for abandoned by another
+    /// Librarian. A renewal the catalogue misses is tried again at the next tick; one that finds the claim gone (it
+    /// ended, or was taken over) changes nothing.
+    /// </summary>
+    public IAsyncDisposable KeepRenewed(string sourcePath) => new Renewal(this, sourcePath, _lease / 3);
+
+    /// <summary>Sets the claim's renewal time to now; false when the claim is not (or no longer) this Librarian's.</summary>
+    public async Task<bool> RenewAsync(string sourcePath, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var renewed = await writer.WriteAsync((batch, ct) =>
+        {
+            var sql = Sql(batch.Db);
+            return batch.ExecuteAsync(sql.Renew, [(sql.SourcePath, sourcePath), (sql.Owner, ClaimOwner.Current), (sql.RenewedAt, now)], ct);
+        }, cancellationToken);
+        return renewed == 1;
+    }
 
     /// <summary>
     /// Claims the file for this process, recording the files it is about to create: each temporary name and the
@@ -25,7 +51,7 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
     public Task<bool> TryClaimAsync(string sourcePath, IReadOnlyList<ClaimTransfer> transfers, CancellationToken cancellationToken) =>
         CatalogueGuard.CallAsync(async () =>
         {
-            var now = time.GetUtcNow().UtcDateTime;
+            var now = _time.GetUtcNow().UtcDateTime;
             var transfersJson = JsonSerializer.Serialize(transfers);
             // A claim taken by another Librarian is an answer, not an error: it must not fail the rest of the batch.
             var inserted = await writer.WriteAsync((batch, ct) =>
@@ -51,7 +77,7 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
 
     private async Task MarkPlacingAsync(string sourcePath, string sha256, IReadOnlyList<ClaimTransfer> transfers, CancellationToken cancellationToken)
     {
-        var renewed = time.GetUtcNow().UtcDateTime;
+        var renewed = _time.GetUtcNow().UtcDateTime;
         var serialized = JsonSerializer.Serialize(transfers);
         var updated = await writer.WriteAsync((batch, ct) => batch.Db.IngestClaims
             .Where(c => c.SourcePath == sourcePath && c.Owner == ClaimOwner.Current)
@@ -122,7 +148,7 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
     public async Task<IReadOnlyList<IngestClaim>> FindAbandonedAsync(TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var expiry = time.GetUtcNow().UtcDateTime - lease;
+        var expiry = _time.GetUtcNow().UtcDateTime - lease;
         var claims = await db.IngestClaims.AsNoTracking().ToListAsync(cancellationToken);
         return claims.Where(c => c.Owner == ClaimOwner.Current || c.RenewedAt < expiry || ClaimOwner.IsDeadOnThisHost(c.Owner)).ToList();
     }
@@ -131,7 +157,7 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
     public async Task<bool> TryTakeOverAsync(IngestClaim abandoned, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = _time.GetUtcNow().UtcDateTime;
         var taken = await db.IngestClaims
             .Where(c => c.SourcePath == abandoned.SourcePath && c.Owner == abandoned.Owner && c.RenewedAt == abandoned.RenewedAt)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.Owner, ClaimOwner.Current).SetProperty(c => c.RenewedAt, now), cancellationToken);
@@ -162,6 +188,7 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
                 ON CONFLICT ({db.Column(SourcePath)}) DO NOTHING
                 """;
             Delete = $"DELETE FROM {table} WHERE {db.Column(SourcePath)} = @p0 AND {db.Column(Owner)} = @p1";
+            Renew = $"UPDATE {table} SET {db.Column(RenewedAt)} = @p2 WHERE {db.Column(SourcePath)} = @p0 AND {db.Column(Owner)} = @p1";
             MarkCatalogued = $"UPDATE {table} SET {db.Column(Stage)} = @p2, {db.Column(Sha256)} = @p3 WHERE {db.Column(SourcePath)} = @p0 AND {db.Column(Owner)} = @p1";
         }
 
@@ -175,5 +202,47 @@ internal sealed class ClaimJournal(IDbContextFactory<CatalogDbContext> contexts,
         public string Insert { get; }
         public string Delete { get; }
         public string MarkCatalogued { get; }
+        public string Renew { get; }
+    }
+
+    private sealed class Renewal : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+
+        public Renewal(ClaimJournal journal, string sourcePath, TimeSpan every) =>
+            _loop = RenewAsync(journal, sourcePath, every, _stop.Token);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _stop.Dispose();
+        }
+
+        private static async Task RenewAsync(ClaimJournal journal, string sourcePath, TimeSpan every, CancellationToken stop)
+        {
+            try
+            {
+                while (true)
+                {
+                    await Task.Delay(every, journal._time, stop);
+                    try
+                    {
+                        if (!await journal.RenewAsync(sourcePath, stop))
+                        {
+                            return; // ended or taken over: filing finds out at its next claim-checked step
+                        }
+                    }
+                    catch (Exception ex) when (CatalogueGuard.IsCatalogueFailure(ex))
+                    {
+                        // The catalogue is away: the next tick tries again, well inside the lease.
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
     }
 }

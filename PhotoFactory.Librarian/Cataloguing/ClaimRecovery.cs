@@ -71,12 +71,12 @@ internal sealed class ClaimRecovery(
                 continue;
             }
 
-            var filed = (await FileTransfer.HashAsync(source, cancellationToken)).Sha256;
+            var (filed, identity) = await FileTransfer.HashWithIdentityAsync(source, cancellationToken);
             var final = layout.InOriginals(transfers[i].Final);
             var same = i == 0
                 ? filed == claim.Sha256
                 : File.Exists(final) && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == filed;
-            (same && inbox.Remove(source, transfers[i].Source) ? released : kept).Add(transfers[i].Source);
+            (same && inbox.Remove(transfers[i].Source, identity) ? released : kept).Add(transfers[i].Source);
         }
 
         return (released, kept);

@@ -20,7 +20,7 @@ internal sealed record FilingContext(FileFacts Facts, FilingMode Mode, InFlight 
     public async Task CommittedAsync(InboxCleaner inbox, ClaimJournal claims)
     {
         InFlight.Committed = true;
-        if (Mode != FilingMode.Move || inbox.Remove(Unit))
+        if (Mode != FilingMode.Move || inbox.Remove(InFlight))
         {
             await claims.TryReleaseAsync(InFlight.SourcePath);
         }

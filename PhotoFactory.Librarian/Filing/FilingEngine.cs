@@ -97,6 +97,8 @@ internal sealed class FilingEngine(
             return FilingResult.Deferred(source.RelativePath, "another Librarian is filing this file");
         }
 
+        // Renewed while the copy and the rest run, so no other Librarian takes a long copy for abandoned.
+        await using var renewal = claims.KeepRenewed(inFlight.SourcePath);
         try
         {
             return await CopyPlaceAndCatalogueAsync(facts, mode, inFlight, cancellationToken);

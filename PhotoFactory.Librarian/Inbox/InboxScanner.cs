@@ -86,6 +86,11 @@ internal static class InboxScanner
         {
             return null;
         }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            // In a folder that may be listed but not entered, every entry's details are refused: reported, passed over.
+            return new InboxEntry(relative, child.FullName, 0, default, $"cannot be read: {ex.Message}");
+        }
 
         if (ignore is not null)
         {

@@ -42,13 +42,23 @@ internal static class FileTransfer
         }
     }
 
+    /// <summary>Hashes a file and tells which file it was (its identity, where the system tells it).</summary>
+    public static async Task<(string Sha256, FileIdentity? Identity)> HashWithIdentityAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = OpenRead(path);
+        var identity = InboxEntries.Of(stream.SafeFileHandle);
+        return ((await HashAsync(stream, cancellationToken)).Sha256, identity);
+    }
+
     /// <summary>
     /// Copies <paramref name="source"/> to <paramref name="temporary"/> (which must not exist), hashing the
-    /// bytes as they are read, and flushes the copy to disk. Returns the hash and length of what was read.
+    /// bytes as they are read, and flushes the copy to disk. Returns the hash and length of what was read, and which
+    /// file it was read from (its identity, where the system tells it).
     /// </summary>
-    public static async Task<(string Sha256, long Size)> CopyAsync(string source, string temporary, CancellationToken cancellationToken)
+    public static async Task<(string Sha256, long Size, FileIdentity? Source)> CopyAsync(string source, string temporary, CancellationToken cancellationToken)
     {
         await using var input = OpenRead(source);
+        var identity = InboxEntries.Of(input.SafeFileHandle);
         await using var output = new FileStream(temporary, new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
@@ -78,7 +88,7 @@ internal static class FileTransfer
             }
 
             output.Flush(flushToDisk: true);
-            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size);
+            return (Convert.ToHexStringLower(hash.GetHashAndReset()), size, identity);
         }
         finally
         {
@@ -91,22 +101,31 @@ internal static class FileTransfer
     /// Puts the inbox file at <paramref name="temporary"/>: when <paramref name="mayLink"/>, as a second name of the
     /// same file (same file system: no byte is copied), hashed through that name and flushed to disk; otherwise,
     /// or where a link cannot be made, by <see cref="CopyAsync"/>. <c>Linked</c> says which happened: a linked file
-    /// needs no read-back, it is the inbox file.
+    /// needs no read-back, it is the inbox file. A file that has names outside the inbox too (other hard links) is
+    /// copied: linked, the original would share its inode with a file anyone may change, and making it read-only would
+    /// change that file. <c>Source</c> is the file that was filed, so that only it is later removed from the inbox.
     /// </summary>
-    public static async Task<(string Sha256, long Size, bool Linked)> TransferAsync(string source, string temporary, bool mayLink, CancellationToken cancellationToken)
+    public static async Task<(string Sha256, long Size, bool Linked, FileIdentity? Source)> TransferAsync(string source, string temporary, bool mayLink, CancellationToken cancellationToken)
     {
-        if (!mayLink || !NativeFiles.TryHardLink(source, temporary))
+        if (mayLink && NativeFiles.TryHardLink(source, temporary))
         {
-            var (copySha, copySize) = await CopyAsync(source, temporary, cancellationToken);
-            return (copySha, copySize, false);
+            var linked = InboxEntries.Of(temporary);
+            if (linked is not { Links: > 2 })
+            {
+                await using var stream = OpenRead(temporary);
+                var (sha256, size) = await HashAsync(stream, cancellationToken);
+
+                // The inbox writer may not have flushed; the stored name must not outlive its data after a power cut.
+                NativeFiles.Flush(stream.SafeFileHandle);
+                return (sha256, size, true, linked);
+            }
+
+            // Other names besides the inbox's and ours: take ours back (unlinking changes nothing of the file) and copy.
+            File.Delete(temporary);
         }
 
-        await using var stream = OpenRead(temporary);
-        var (sha256, size) = await HashAsync(stream, cancellationToken);
-
-        // The inbox writer may not have flushed; the stored name must not outlive its data after a power cut.
-        NativeFiles.Flush(stream.SafeFileHandle);
-        return (sha256, size, true);
+        var (copySha, copySize, identity) = await CopyAsync(source, temporary, cancellationToken);
+        return (copySha, copySize, false, identity);
     }
 
     /// <summary>Gives the verified copy its real name, unless that name is taken (then returns false). Never overwrites.</summary>

@@ -17,6 +17,9 @@ internal sealed class InFlight(FilingUnit unit, List<ClaimTransfer> transfers)
 
     public List<ClaimTransfer> Transfers { get; } = transfers;
 
+    /// <summary>Which inbox file each copy was made from (photo first, then sidecars): only that file is removed from the inbox.</summary>
+    public FileIdentity?[] Filed { get; } = new FileIdentity?[unit.Sidecars.Count + 1];
+
     /// <summary>The photo's hash, once its copy was made.</summary>
     public string? Sha256 { get; set; }
 

@@ -124,7 +124,17 @@ internal static partial class NativeFiles
     private static partial int Fdatasync(int descriptor);
 
     [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int descriptor);
+    internal static partial int Close(int descriptor);
+
+    // For InboxEntries: files identified and removed relative to opened folders.
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int Statx(int directory, string path, int flags, uint mask, [Out] byte[] buffer);
+
+    [LibraryImport("libc", EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int OpenAt(int directory, string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "unlinkat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int UnlinkAt(int directory, string path, int flags);
 }
 
 /// <summary>What became of an attempt to give a file its final name.</summary>

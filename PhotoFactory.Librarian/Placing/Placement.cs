@@ -39,7 +39,8 @@ internal sealed class Placement(StorageLayout layout, IPlacementJournal journal,
         inFlight.Wrote(temporary);
         var copied = await FileTransfer.TransferAsync(inFlight.Unit.Primary.FullPath, temporary, mayLink, cancellationToken);
         inFlight.Sha256 = copied.Sha256;
-        return copied;
+        inFlight.Filed[0] = copied.Source;
+        return (copied.Sha256, copied.Size, copied.Linked);
     }
 
     /// <summary>Whether the photo's copy may be trusted: a link is the file itself; a copy is re-read unless verification is off.</summary>
@@ -58,7 +59,8 @@ internal sealed class Placement(StorageLayout layout, IPlacementJournal journal,
         {
             var temporary = layout.InOriginals(inFlight.Transfers[i + 1].Temporary);
             inFlight.Wrote(temporary);
-            var (sha256, _) = await FileTransfer.CopyAsync(unit.Sidecars[i].FullPath, temporary, cancellationToken);
+            var (sha256, _, source) = await FileTransfer.CopyAsync(unit.Sidecars[i].FullPath, temporary, cancellationToken);
+            inFlight.Filed[i + 1] = source;
             if ((await FileTransfer.HashAsync(temporary, cancellationToken)).Sha256 != sha256)
             {
                 throw new IOException($"the copy of sidecar '{unit.Sidecars[i].RelativePath}' did not read back with the same hash");

@@ -5,6 +5,7 @@ using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Librarian;
 using PhotoFactory.Librarian.Decisions;
+using PhotoFactory.Librarian.Filing;
 using PhotoFactory.Librarian.Inbox;
 using PhotoFactory.Librarian.Planning;
 
@@ -46,6 +47,10 @@ public sealed class FilingHost : IDisposable
 
     /// <summary>The one unit whose photo or video is <paramref name="relativePath"/> in the inbox.</summary>
     internal FilingUnit Unit(string relativePath) => Units().Single(unit => unit.Primary.RelativePath == relativePath);
+
+    /// <summary>Files the unit of <paramref name="relativePath"/> in move mode, as a pass of <c>ingest</c> would.</summary>
+    internal async Task<FilingResult> FileAsync(string relativePath) =>
+        await Get<FilingEngine>().FileAsync(Unit(relativePath), FilingMode.Move, partner: null, new FilingPlan(Layout), TestContext.Current.CancellationToken);
 
     public void Dispose() => _host.Dispose();
 }

@@ -1,9 +1,13 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PhotoFactory.Librarian;
 using PhotoFactory.Librarian.Cataloguing;
 using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Tests.Catalog;
+using PhotoFactory.Tests.Infrastructure;
 
 namespace PhotoFactory.Tests.Librarian.Cataloguing;
 
@@ -60,6 +64,42 @@ public sealed class ClaimJournalTests
         await journal.ReleaseAsync("a/3.JPG", TestContext.Current.CancellationToken);
         Assert.True(await journal.TryClaimAsync("a/3.JPG", Transfers("a/3.JPG"), TestContext.Current.CancellationToken));
         Assert.False(await journal.TryClaimAsync("a/4.JPG", Transfers("a/4.JPG"), TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData(CatalogProvider.Sqlite)]
+    [InlineData(CatalogProvider.Postgres)]
+    public async Task A_claim_held_three_leases_long_stays_fresh_while_it_is_renewed_and_expires_once_renewal_stops(CatalogProvider provider)
+    {
+        await using var catalog = await TestCatalog.CreateMigratedAsync(provider);
+        await using var writer = new CatalogueWriter(catalog.Contexts());
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var lease = TimeSpan.FromMinutes(10);
+        var journal = new ClaimJournal(catalog.Contexts(), writer, time, Options.Create(new LibrarianOptions { ClaimLease = lease }));
+        Assert.True(await journal.TryClaimAsync("big.mov", Transfers("big.mov"), TestContext.Current.CancellationToken));
+
+        await using (journal.KeepRenewed("big.mov"))
+        {
+            for (var tick = 1; tick <= 9; tick++)
+            {
+                time.Advance(lease / 3);
+                var now = time.GetUtcNow().UtcDateTime;
+                await Eventually.HoldsAsync(async () => await RenewedAtAsync(catalog, "big.mov") == now, $"renewal {tick} written");
+            }
+        }
+
+        // Thirty minutes after the claim, another Librarian would see it renewed within the lease, so not abandoned.
+        var renewed = await RenewedAtAsync(catalog, "big.mov");
+        Assert.True(renewed > time.GetUtcNow().UtcDateTime - lease);
+        time.Advance(lease);
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        Assert.Equal(renewed, await RenewedAtAsync(catalog, "big.mov")); // stopped with its filing
+    }
+
+    private static async Task<DateTime> RenewedAtAsync(TestCatalog catalog, string sourcePath)
+    {
+        await using var db = catalog.CreateContext();
+        return (await db.IngestClaims.AsNoTracking().SingleAsync(c => c.SourcePath == sourcePath, TestContext.Current.CancellationToken)).RenewedAt;
     }
 
     private static List<ClaimTransfer> Transfers(string source) =>

@@ -26,7 +26,7 @@ public sealed class DuplicateHandlerTests
         var (stored, _) = await FiledAndSentAgainAsync(workspace, host, "again/copy.JPG");
         await File.WriteAllTextAsync(workspace.InInbox("again/copy.JPG.xmp"), "<x:xmpmeta xmlns:x='adobe:ns:meta/'/>", TestContext.Current.CancellationToken);
 
-        var duplicate = await FileAsync(host, "again/copy.JPG");
+        var duplicate = await host.FileAsync("again/copy.JPG");
 
         Assert.Equal(FilingOutcome.Duplicate, duplicate.Outcome);
         Assert.Equal("2018/2018-03-09/IMG_5.JPG", duplicate.Destination);
@@ -50,7 +50,7 @@ public sealed class DuplicateHandlerTests
         File.SetAttributes(original, FileAttributes.Normal);
         await File.WriteAllTextAsync(original, "bit rot", TestContext.Current.CancellationToken);
 
-        var replacement = await FileAsync(host, "again/IMG_5.JPG");
+        var replacement = await host.FileAsync("again/IMG_5.JPG");
 
         Assert.Equal(FilingOutcome.Placed, replacement.Outcome);
         Assert.Equal("the stored original 2018/2018-03-09/IMG_5.JPG no longer had its hash (moved to quarantine); this copy took its place", replacement.Reason);
@@ -72,7 +72,7 @@ public sealed class DuplicateHandlerTests
         var (stored, original) = await FiledAndSentAgainAsync(workspace, host, "again/IMG_5.JPG");
         File.Delete(original);
 
-        var replacement = await FileAsync(host, "again/IMG_5.JPG");
+        var replacement = await host.FileAsync("again/IMG_5.JPG");
 
         Assert.Equal(FilingOutcome.Placed, replacement.Outcome);
         Assert.Equal("the stored original 2018/2018-03-09/IMG_5.JPG was missing; this copy took its place", replacement.Reason);
@@ -85,12 +85,9 @@ public sealed class DuplicateHandlerTests
     private static async Task<(FilingResult Stored, string Original)> FiledAndSentAgainAsync(LibrarianWorkspace workspace, FilingHost host, string againPath)
     {
         await MediaFactory.JpegAsync(workspace.InInbox("first/IMG_5.JPG"), Day);
-        var stored = await FileAsync(host, "first/IMG_5.JPG");
+        var stored = await host.FileAsync("first/IMG_5.JPG");
         var original = workspace.InOriginals(stored.Destination!);
         File.Copy(original, workspace.InInbox(againPath));
         return (stored, original);
     }
-
-    private static async Task<FilingResult> FileAsync(FilingHost host, string relativePath) =>
-        await host.Get<FilingEngine>().FileAsync(host.Unit(relativePath), FilingMode.Move, partner: null, new FilingPlan(host.Layout), TestContext.Current.CancellationToken);
 }
