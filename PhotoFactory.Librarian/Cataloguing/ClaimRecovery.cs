@@ -71,7 +71,13 @@ internal sealed class ClaimRecovery(
                 continue;
             }
 
-            var (filed, identity) = await FileTransfer.HashWithIdentityAsync(source, cancellationToken);
+            if (await FileTransfer.HashInboxFileAsync(layout.Inbox, transfers[i].Source, cancellationToken) is not { } hashed)
+            {
+                kept.Add(transfers[i].Source); // a link now: never followed, never removed
+                continue;
+            }
+
+            var (filed, identity) = hashed;
             var final = layout.InOriginals(transfers[i].Final);
             var same = i == 0
                 ? filed == claim.Sha256

@@ -111,6 +111,12 @@ internal sealed class FilingEngine(
                 return FilingResult.Deferred(source.RelativePath, "another Librarian took this file over; it files it");
             }
 
+            if (ex is InboxChangedException)
+            {
+                await claims.TryReleaseAsync(inFlight.SourcePath);
+                return FilingResult.Deferred(source.RelativePath, "it, or a folder on its path, became a link after the scan; links are never followed");
+            }
+
             if (IsSourceProblem(ex, source))
             {
                 await claims.TryReleaseAsync(inFlight.SourcePath);

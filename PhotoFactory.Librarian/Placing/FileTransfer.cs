@@ -42,22 +42,22 @@ internal static class FileTransfer
         }
     }
 
-    /// <summary>Hashes a file and tells which file it was (its identity, where the system tells it).</summary>
-    public static async Task<(string Sha256, FileIdentity? Identity)> HashWithIdentityAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Hashes an inbox file and tells which file it was; null when it, or a folder on its path, is a link now.</summary>
+    public static async Task<(string Sha256, FileIdentity? Identity)?> HashInboxFileAsync(string inboxRoot, string relativePath, CancellationToken cancellationToken)
     {
-        await using var stream = OpenRead(path);
-        var identity = InboxEntries.Of(stream.SafeFileHandle);
-        return ((await HashAsync(stream, cancellationToken)).Sha256, identity);
+        await using var stream = InboxEntries.OpenRead(inboxRoot, relativePath);
+        return stream is null ? null : ((await HashAsync(stream, cancellationToken)).Sha256, InboxEntries.Of(stream.SafeFileHandle));
     }
 
     /// <summary>
-    /// Copies <paramref name="source"/> to <paramref name="temporary"/> (which must not exist), hashing the
+    /// Copies the inbox file <paramref name="relativePath"/> (opened through real folders, never through a link) to
+    /// <paramref name="temporary"/> (which must not exist), hashing the
     /// bytes as they are read, and flushes the copy to disk. Returns the hash and length of what was read, and which
     /// file it was read from (its identity, where the system tells it).
     /// </summary>
-    public static async Task<(string Sha256, long Size, FileIdentity? Source)> CopyAsync(string source, string temporary, CancellationToken cancellationToken)
+    public static async Task<(string Sha256, long Size, FileIdentity? Source)> CopyFromInboxAsync(string inboxRoot, string relativePath, string temporary, CancellationToken cancellationToken)
     {
-        await using var input = OpenRead(source);
+        await using var input = InboxEntries.OpenRead(inboxRoot, relativePath) ?? throw new InboxChangedException(relativePath);
         var identity = InboxEntries.Of(input.SafeFileHandle);
         await using var output = new FileStream(temporary, new FileStreamOptions
         {
@@ -105,9 +105,15 @@ internal static class FileTransfer
     /// copied: linked, the original would share its inode with a file anyone may change, and making it read-only would
     /// change that file. <c>Source</c> is the file that was filed, so that only it is later removed from the inbox.
     /// </summary>
-    public static async Task<(string Sha256, long Size, bool Linked, FileIdentity? Source)> TransferAsync(string source, string temporary, bool mayLink, CancellationToken cancellationToken)
+    public static async Task<(string Sha256, long Size, bool Linked, FileIdentity? Source)> TransferAsync(string inboxRoot, string relativePath, string temporary, bool mayLink, CancellationToken cancellationToken)
     {
-        if (mayLink && NativeFiles.TryHardLink(source, temporary))
+        var link = mayLink ? InboxEntries.TryLink(inboxRoot, relativePath, temporary) : null;
+        if (link == false)
+        {
+            throw new InboxChangedException(relativePath);
+        }
+
+        if (link == true)
         {
             var linked = InboxEntries.Of(temporary);
             if (linked is not { Links: > 2 })
@@ -124,7 +130,7 @@ internal static class FileTransfer
             File.Delete(temporary);
         }
 
-        var (copySha, copySize, identity) = await CopyAsync(source, temporary, cancellationToken);
+        var (copySha, copySize, identity) = await CopyFromInboxAsync(inboxRoot, relativePath, temporary, cancellationToken);
         return (copySha, copySize, false, identity);
     }
 

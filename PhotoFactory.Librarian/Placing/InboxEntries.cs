@@ -4,10 +4,10 @@ using Microsoft.Win32.SafeHandles;
 namespace PhotoFactory.Librarian.Placing;
 
 /// <summary>
-/// Identifies and removes inbox files without following a symbolic link anywhere on their path: the folders from the
-/// inbox down are opened one by one, each refused if it is a link (openat with O_NOFOLLOW), and the file is checked
-/// and removed relative to its opened folder (statx and unlinkat), so a folder swapped for a link into the originals
-/// after the scan leads nowhere. Linux only; elsewhere identities are unknown and removal is by path.
+/// Opens, links, identifies and removes inbox files without following a symbolic link anywhere on their path: the
+/// folders from the inbox down are opened one by one, each refused if it is a link (openat with O_NOFOLLOW), and the
+/// file is opened, linked, checked and removed relative to its opened folder (openat, linkat, statx, unlinkat), so a
+/// file or folder swapped for a link after the scan leads nowhere. Linux only; elsewhere by path, identities unknown.
 /// </summary>
 internal static class InboxEntries
 {
@@ -18,6 +18,8 @@ internal static class InboxEntries
     private const int RegularFile = 0x8000;
     private const int FileTypeMask = 0xF000;
     private const int CloseOnExec = 0x80000;
+    private const int NotFound = 2;
+    private const int Exists = 17;
 
     private static readonly bool Arm = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm;
     private static readonly int DirectoryOnly = Arm ? 0x4000 : 0x10000;
@@ -31,6 +33,83 @@ internal static class InboxEntries
     public static FileIdentity? Of(string path) =>
         OperatingSystem.IsLinux() ? Stat(CurrentDirectory, path, SymlinkNoFollow)?.Identity : null;
 
+    /// <summary>Opens an inbox file for reading; null when it, or a folder on its path, is a link now.</summary>
+    /// <exception cref="FileNotFoundException">It is gone.</exception>
+    public static FileStream? OpenRead(string root, string relativePath)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return new FileStream(Path.Combine(root, relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
+        }
+
+        using var folder = Folder.Open(root, relativePath, out var name);
+        if (folder is null)
+        {
+            return null;
+        }
+
+        var descriptor = NativeFiles.OpenAt(folder.Descriptor, name, NoFollow | CloseOnExec);
+        if (descriptor < 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error == NotFound
+                ? throw new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath)
+                : error is 40 ? null // ELOOP: a link
+                : throw new IOException($"cannot open '{relativePath}': error {error}");
+        }
+
+        var handle = new SafeFileHandle(descriptor, ownsHandle: true);
+        if (Stat(descriptor, "", EmptyPath) is not { } entry || (entry.Mode & FileTypeMask) != RegularFile)
+        {
+            handle.Dispose();
+            return null;
+        }
+
+        return new FileStream(handle, FileAccess.Read, bufferSize: 0);
+    }
+
+    /// <summary>
+    /// Gives the inbox file a second name at <paramref name="target"/> (same file system), relative to its opened folder
+    /// and only if it is a regular file, not a link. Null when the file system cannot link (copy instead); false when
+    /// it, or a folder on its path, is a link now.
+    /// </summary>
+    /// <exception cref="IOException"><paramref name="target"/> exists.</exception>
+    /// <exception cref="FileNotFoundException">It is gone.</exception>
+    public static bool? TryLink(string root, string relativePath, string target)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return NativeFiles.TryHardLink(Path.Combine(root, relativePath), target) ? true : null;
+        }
+
+        using var folder = Folder.Open(root, relativePath, out var name);
+        if (folder is null)
+        {
+            return false;
+        }
+
+        if (NativeFiles.LinkAt(folder.Descriptor, name, CurrentDirectory, target, 0) != 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error switch
+            {
+                Exists => throw new IOException($"'{target}' already exists"),
+                NotFound => throw new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath),
+                // EXDEV (another file system), EPERM/ENOTSUP (no hard links there), EMLINK, EACCES: copy instead.
+                _ => null,
+            };
+        }
+
+        // linkat links a link itself, not what it points to: such a name must not stand in the originals.
+        if (Stat(CurrentDirectory, target, SymlinkNoFollow) is not { } linked || (linked.Mode & FileTypeMask) != RegularFile)
+        {
+            File.Delete(target);
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// Removes <paramref name="relativePath"/> under <paramref name="root"/> only while it is a regular file reached
     /// through real folders and, when <paramref name="expected"/> is given, the very file that was filed.
@@ -43,51 +122,29 @@ internal static class InboxEntries
             return Removal.Removed;
         }
 
-        var parts = relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var folder = Open(CurrentDirectory, root, DirectoryOnly);
-        if (folder < 0)
+        using var folder = Folder.Open(root, relativePath, out var name);
+        if (folder is null)
         {
-            throw new IOException($"cannot open the inbox '{root}': error {Marshal.GetLastPInvokeError()}");
+            return Marshal.GetLastPInvokeError() == NotFound ? Removal.Gone : Removal.Changed;
         }
 
-        try
+        if (Stat(folder.Descriptor, name, SymlinkNoFollow) is not { } entry)
         {
-            foreach (var part in parts[..^1])
-            {
-                var next = Open(folder, part, DirectoryOnly | NoFollow);
-                if (next < 0)
-                {
-                    var error = Marshal.GetLastPInvokeError();
-                    return error == 2 ? Removal.Gone : Removal.Changed; // ELOOP/ENOTDIR: a link or a file now
-                }
-
-                _ = NativeFiles.Close(folder);
-                folder = next;
-            }
-
-            var name = parts[^1];
-            if (Stat(folder, name, SymlinkNoFollow) is not { } entry)
-            {
-                return Removal.Gone;
-            }
-
-            if ((entry.Mode & FileTypeMask) != RegularFile || (expected is { } filed && !entry.Identity.IsSameFile(filed)))
-            {
-                return Removal.Changed;
-            }
-
-            if (NativeFiles.UnlinkAt(folder, name, 0) != 0)
-            {
-                var error = Marshal.GetLastPInvokeError();
-                return error == 2 ? Removal.Gone : throw new IOException($"cannot remove '{relativePath}' from the inbox: error {error}");
-            }
-
-            return Removal.Removed;
+            return Removal.Gone;
         }
-        finally
+
+        if ((entry.Mode & FileTypeMask) != RegularFile || (expected is { } filed && !entry.Identity.IsSameFile(filed)))
         {
-            _ = NativeFiles.Close(folder);
+            return Removal.Changed;
         }
+
+        if (NativeFiles.UnlinkAt(folder.Descriptor, name, 0) != 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            return error == NotFound ? Removal.Gone : throw new IOException($"cannot remove '{relativePath}' from the inbox: error {error}");
+        }
+
+        return Removal.Removed;
     }
 
     private static (FileIdentity Identity, int Mode)? Stat(int directory, string path, int flags)
@@ -105,7 +162,48 @@ internal static class InboxEntries
         return (new FileIdentity(device, inode, links), mode);
     }
 
-    private static int Open(int directory, string path, int flags) => NativeFiles.OpenAt(directory, path, flags | CloseOnExec);
+    /// <summary>The opened folder an inbox file lies in, reached from the inbox through real folders only.</summary>
+    private sealed class Folder(int descriptor) : IDisposable
+    {
+        public int Descriptor { get; private set; } = descriptor;
+
+        /// <summary>Null when a folder on the path is gone (errno ENOENT) or is not a real folder now (a link, a file).</summary>
+        public static Folder? Open(string root, string relativePath, out string name)
+        {
+            var parts = relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            name = parts[^1];
+            var folder = NativeFiles.OpenAt(CurrentDirectory, root, DirectoryOnly | CloseOnExec);
+            if (folder < 0)
+            {
+                throw new IOException($"cannot open the inbox '{root}': error {Marshal.GetLastPInvokeError()}");
+            }
+
+            foreach (var part in parts[..^1])
+            {
+                var next = NativeFiles.OpenAt(folder, part, DirectoryOnly | NoFollow | CloseOnExec);
+                var error = Marshal.GetLastPInvokeError();
+                _ = NativeFiles.Close(folder);
+                if (next < 0)
+                {
+                    Marshal.SetLastPInvokeError(error);
+                    return null;
+                }
+
+                folder = next;
+            }
+
+            return new Folder(folder);
+        }
+
+        public void Dispose()
+        {
+            if (Descriptor >= 0)
+            {
+                _ = NativeFiles.Close(Descriptor);
+                Descriptor = -1;
+            }
+        }
+    }
 }
 
 /// <summary>What became of removing an inbox file.</summary>

@@ -133,6 +133,9 @@ internal static partial class NativeFiles
     [LibraryImport("libc", EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int OpenAt(int directory, string path, int flags);
 
+    [LibraryImport("libc", EntryPoint = "linkat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int LinkAt(int fromDirectory, string from, int toDirectory, string to, int flags);
+
     [LibraryImport("libc", EntryPoint = "unlinkat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int UnlinkAt(int directory, string path, int flags);
 }

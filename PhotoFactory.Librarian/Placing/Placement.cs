@@ -28,6 +28,9 @@ internal sealed class Placement(StorageLayout layout, IPlacementJournal journal,
         return new InFlight(unit, transfers);
     }
 
+    /// <summary>Called just before the photo is copied or linked, with its inbox path: lets a test change the inbox at that instant.</summary>
+    internal Action<string>? BeforeCopying { get; set; }
+
     /// <summary>
     /// Copies (or, when <paramref name="mayLink"/>, links) the photo to its temporary name while hashing it, and
     /// flushes it. The hash becomes the in-flight unit's.
@@ -37,7 +40,8 @@ internal sealed class Placement(StorageLayout layout, IPlacementJournal journal,
         Directory.CreateDirectory(layout.InOriginals(folder));
         var temporary = layout.InOriginals(inFlight.Transfers[0].Temporary);
         inFlight.Wrote(temporary);
-        var copied = await FileTransfer.TransferAsync(inFlight.Unit.Primary.FullPath, temporary, mayLink, cancellationToken);
+        BeforeCopying?.Invoke(inFlight.SourcePath);
+        var copied = await FileTransfer.TransferAsync(layout.Inbox, inFlight.SourcePath, temporary, mayLink, cancellationToken);
         inFlight.Sha256 = copied.Sha256;
         inFlight.Filed[0] = copied.Source;
         return (copied.Sha256, copied.Size, copied.Linked);
@@ -59,7 +63,7 @@ internal sealed class Placement(StorageLayout layout, IPlacementJournal journal,
         {
             var temporary = layout.InOriginals(inFlight.Transfers[i + 1].Temporary);
             inFlight.Wrote(temporary);
-            var (sha256, _, source) = await FileTransfer.CopyAsync(unit.Sidecars[i].FullPath, temporary, cancellationToken);
+            var (sha256, _, source) = await FileTransfer.CopyFromInboxAsync(layout.Inbox, unit.Sidecars[i].RelativePath, temporary, cancellationToken);
             inFlight.Filed[i + 1] = source;
             if ((await FileTransfer.HashAsync(temporary, cancellationToken)).Sha256 != sha256)
             {

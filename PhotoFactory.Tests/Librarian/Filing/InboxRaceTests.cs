@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PhotoFactory.Librarian.Cataloguing;
 using PhotoFactory.Librarian.Decisions;
 using PhotoFactory.Librarian.Filing;
+using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Librarian.Release;
 using PhotoFactory.Tests.Catalog;
 using PhotoFactory.Tests.Infrastructure;
@@ -13,7 +14,7 @@ namespace PhotoFactory.Tests.Librarian.Filing;
 /// <summary>
 /// The inbox is written by other machines while the Librarian works in it. A file renamed over the one being filed,
 /// or a folder swapped for a link into the originals, at the instant the inbox copy is removed, leaves the originals
-/// and the newcomer untouched; a file with hard links elsewhere is copied, never linked or made read-only.
+/// and the newcomer untouched; a photo or folder swapped for a link out of the inbox before the copy is not followed; a file with hard links elsewhere is copied, never linked or made read-only.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class InboxRaceTests
@@ -74,6 +75,45 @@ public sealed class InboxRaceTests
 
         Assert.Equal(FilingOutcome.Duplicate, again.Outcome);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(original, TestContext.Current.CancellationToken));
+        Assert.Equal(["IMG_1.JPG"], LibrarianWorkspace.FilesUnder(moved));
+    }
+
+    [Theory]
+    [InlineData(false)] // the photo itself becomes a link
+    [InlineData(true)] // its folder does
+    public async Task A_photo_or_its_folder_swapped_for_a_link_out_of_the_inbox_just_before_the_copy_is_neither_filed_nor_touched(bool folder)
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync();
+        using var host = await FilingHost.CreateAsync(workspace);
+        await MediaFactory.JpegAsync(workspace.InInbox("trip/IMG_1.JPG"), Day);
+        var outside = Directory.CreateDirectory(workspace.InData("elsewhere")).FullName;
+        var stranger = await MediaFactory.JpegAsync(Path.Combine(outside, "IMG_1.JPG"), Day.AddHours(2));
+        var strangerBytes = await File.ReadAllBytesAsync(stranger, TestContext.Current.CancellationToken);
+        var moved = workspace.InData("moved");
+        host.Get<Placement>().BeforeCopying = _ =>
+        {
+            if (folder)
+            {
+                Directory.Move(workspace.InInbox("trip"), moved);
+                Directory.CreateSymbolicLink(workspace.InInbox("trip"), outside);
+            }
+            else
+            {
+                Directory.CreateDirectory(moved);
+                File.Move(workspace.InInbox("trip/IMG_1.JPG"), Path.Combine(moved, "IMG_1.JPG"));
+                File.CreateSymbolicLink(workspace.InInbox("trip/IMG_1.JPG"), stranger);
+            }
+        };
+
+        var result = await host.FileAsync("trip/IMG_1.JPG");
+
+        Assert.Equal(FilingOutcome.Deferred, result.Outcome);
+        Assert.Equal("it, or a folder on its path, became a link after the scan; links are never followed", result.Reason);
+        Assert.Empty(LibrarianWorkspace.FilesUnder(workspace.Originals));
+        Assert.Empty(await workspace.QueryAsync(db => db.IngestClaims.AsNoTracking()));
+        Assert.Equal(strangerBytes, await File.ReadAllBytesAsync(stranger, TestContext.Current.CancellationToken));
+        Assert.True(File.GetUnixFileMode(stranger).HasFlag(UnixFileMode.UserWrite));
+        Assert.Equal("1", (await RunAsync("stat", "-c", "%h", stranger)).Trim()); // no second name made
         Assert.Equal(["IMG_1.JPG"], LibrarianWorkspace.FilesUnder(moved));
     }
 
