@@ -141,7 +141,7 @@ internal sealed class FilingEngine(
 
             throw CatalogueGuard.IsCatalogueFailure(ex)
                 ? CatalogueGuard.Unavailable(ex)
-                : new FilingUnavailableException($"cannot write the originals: {ex.Message}", ex);
+                : new FilingUnavailableException(IsDiskFull(ex) ? $"the originals' disk is full: {ex.Message}" : $"cannot write the originals: {ex.Message}", ex);
         }
     }
 
@@ -202,6 +202,9 @@ internal sealed class FilingEngine(
 
     private static string Refused(CatalogueRefusedException refused) =>
         $"the catalogue refused its record: {refused.Message}";
+
+    /// <summary>No space left where the originals go (ENOSPC, EDQUOT), however .NET words it.</summary>
+    private static bool IsDiskFull(Exception ex) => ex is IOException { HResult: FileTransfer.DiskFull or 122 };
 
     /// <summary>A problem with the inbox file itself (unreadable, vanished), not with where it goes.</summary>
     private static bool IsSourceProblem(Exception ex, InboxEntry source) =>

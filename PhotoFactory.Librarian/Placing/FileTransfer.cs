@@ -59,15 +59,7 @@ internal static class FileTransfer
     {
         await using var input = InboxEntries.OpenRead(inboxRoot, relativePath) ?? throw new InboxChangedException(relativePath);
         var identity = InboxEntries.Of(input.SafeFileHandle);
-        await using var output = new FileStream(temporary, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-            Options = FileOptions.Asynchronous,
-            PreallocationSize = input.Length,
-        });
+        await using var output = CreateCopy(temporary, input.Length);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var current = ArrayPool<byte>.Shared.Rent(BufferSize);
         var next = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -198,6 +190,33 @@ internal static class FileTransfer
 
         File.SetAttributes(path, FileAttributes.Normal);
         File.Delete(path);
+    }
+
+    /// <summary>ENOSPC: what <see cref="IOException.HResult"/> holds when the originals' file system is full.</summary>
+    public const int DiskFull = 28;
+
+    /// <summary>
+    /// Creates the copy with its whole length reserved, so a full disk fails here, before a byte is written. .NET words
+    /// that failure without the error number; it is given one, so filing can say the disk is full.
+    /// </summary>
+    private static FileStream CreateCopy(string temporary, long length)
+    {
+        try
+        {
+            return new FileStream(temporary, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                BufferSize = 0,
+                Options = FileOptions.Asynchronous,
+                PreallocationSize = length,
+            });
+        }
+        catch (IOException ex) when (ex.HResult != DiskFull && new DriveInfo(Path.GetDirectoryName(temporary)!).AvailableFreeSpace < length)
+        {
+            throw new IOException(ex.Message, DiskFull);
+        }
     }
 
     private static FileStream OpenRead(string path) => new(path, new FileStreamOptions

@@ -81,6 +81,53 @@ public sealed class InboxServiceTests
         Assert.Single(await workspace.QueryAsync(db => db.MediaAssets));
     }
 
+    [Fact]
+    public async Task On_a_full_disk_filing_stops_cleanly_and_says_so_then_resumes_by_itself_when_space_returns()
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync();
+        // The originals on a file system of 1 MB (a tmpfs: the test needs to be allowed to mount, as root in CI is).
+        Directory.CreateDirectory(workspace.Originals);
+        await RunAsync("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", workspace.Originals);
+        try
+        {
+            await using var service = StartService(workspace, out var url);
+            await WaitHealthyAsync(service, url);
+            var photo = await MediaFactory.JpegAsync(workspace.InInbox("IMG_4.JPG"), new DateTime(2021, 4, 4, 4, 4, 4));
+            await using (var padded = new FileStream(photo, FileMode.Append))
+            {
+                await padded.WriteAsync(new byte[3 * 1024 * 1024], TestContext.Current.CancellationToken); // 3 MB: it cannot fit
+            }
+
+            var bytes = await File.ReadAllBytesAsync(photo, TestContext.Current.CancellationToken);
+
+            await Eventually.HoldsAsync(async () => await StatusAsync(url) == HttpStatusCode.ServiceUnavailable, "the Librarian reports itself unhealthy", TimeSpan.FromSeconds(40));
+            await Eventually.HoldsAsync(async () => (await workspace.QueryAsync(db => db.ServiceStatuses.Where(
+                    s => s.ServiceName == "librarian" && s.Status == ServiceState.Error))).Count == 1,
+                "the heartbeat the Monitor and Dashboard read is an error", TimeSpan.FromSeconds(30));
+            var status = Assert.Single(await workspace.QueryAsync(db => db.ServiceStatuses.Where(s => s.ServiceName == "librarian")));
+            Assert.StartsWith("the originals' disk is full: ", status.Message, StringComparison.Ordinal);
+            Assert.Empty(LibrarianWorkspace.FilesUnder(workspace.Originals)); // nothing partial, not even a temporary file
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(photo, TestContext.Current.CancellationToken));
+
+            await RunAsync("mount", "-o", "remount,size=16m", workspace.Originals);
+            await Eventually.HoldsAsync(() => File.Exists(workspace.InOriginals("2021/2021-04-04/IMG_4.JPG")) && !File.Exists(photo),
+                "filing resumes once there is space", TimeSpan.FromSeconds(90));
+            await Eventually.HoldsAsync(async () => await StatusAsync(url) == HttpStatusCode.OK, "the Librarian is healthy again", TimeSpan.FromSeconds(30));
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(workspace.InOriginals("2021/2021-04-04/IMG_4.JPG"), TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            await RunAsync("umount", "--lazy", workspace.Originals);
+        }
+    }
+
+    private static async Task RunAsync(string tool, params string[] arguments)
+    {
+        await using var run = ProcessRun.Start(tool, arguments);
+        var exit = await run.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(exit == 0, $"{tool} {string.Join(' ', arguments)} failed ({exit}): {run.StandardError}");
+    }
+
     private static ProcessRun StartService(LibrarianWorkspace workspace, out string url, TimeSpan? settle = null, string? connectionString = null)
     {
         url = $"http://127.0.0.1:{FreePort.Next()}";
