@@ -39,9 +39,6 @@ internal sealed class ReadingJournal : IDisposable
         }
     }
 
-    /// <summary>Files that ended a reader before, with how often; for the log at start.</summary>
-    public IReadOnlyCollection<string> Struck => _strikes.Keys;
-
     /// <summary>How often reading this very file (same size and modification time) ended the process.</summary>
     public int StrikesAgainst(string path, long size, DateTime lastWriteUtc)
     {
