@@ -27,6 +27,15 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Closes the pages the last test opened, if it opened any.</summary>
+    public async Task ClosePagesAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAllPagesAsync();
+        }
+    }
+
     public async Task<SeededDashboard> DashboardAsync(CatalogProvider provider)
     {
         await _gate.WaitAsync(TestContext.Current.CancellationToken);

@@ -9,12 +9,15 @@ using static Microsoft.Playwright.Assertions;
 namespace PhotoFactory.Tests.Dashboard;
 
 /// <summary>The real Dashboard in a real Chromium, on a seeded catalogue, on both providers; each page is screenshotted.</summary>
-public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>
+public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture<DashboardFixture>, IAsyncDisposable
 {
     private const string ImmichServer = "immich-server";
     private const string Syncthing = "syncthing";
     private const string Librarian = "librarian";
     private const string Homepage = "homepage";
+
+    /// <summary>Each test's pages are closed when it ends, so that they do not keep refreshing during the next ones.</summary>
+    public async ValueTask DisposeAsync() => await fixture.ClosePagesAsync();
 
     [Theory, CatalogProviders]
     public async Task Overview_shows_the_seeded_numbers_and_the_latest_files(CatalogProvider provider)

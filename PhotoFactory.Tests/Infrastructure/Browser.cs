@@ -17,6 +17,7 @@ public sealed class Browser : IAsyncDisposable
     private const float Patience = 90_000;
 
     private readonly IPlaywright _playwright;
+    private readonly List<IBrowserContext> _open = [];
 
     private Browser(IPlaywright playwright, IBrowser chromium)
     {
@@ -46,7 +47,7 @@ public sealed class Browser : IAsyncDisposable
             {
                 ExecutablePath = ChromiumPath,
                 Headless = true,
-                Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
             });
             return new Browser(playwright, chromium);
         }
@@ -64,9 +65,34 @@ public sealed class Browser : IAsyncDisposable
             ? new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 }, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2 }
             : new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         context.SetDefaultTimeout(Patience);
+        lock (_open)
+        {
+            _open.Add(context);
+        }
+
         var page = await context.NewPageAsync();
         await page.GotoAsync(address.ToString());
         return page;
+    }
+
+    /// <summary>
+    /// Closes every page opened so far. A Dashboard page left open stays live, re-reading the catalogue and redrawing
+    /// its charts every refresh; a class whose tests share one browser closes them after each test, or the pages of
+    /// earlier tests load the machine for the later ones.
+    /// </summary>
+    public async Task CloseAllPagesAsync()
+    {
+        IBrowserContext[] open;
+        lock (_open)
+        {
+            open = [.. _open];
+            _open.Clear();
+        }
+
+        foreach (var context in open)
+        {
+            await context.CloseAsync();
+        }
     }
 
     /// <summary>
@@ -75,9 +101,19 @@ public sealed class Browser : IAsyncDisposable
     /// </summary>
     public async Task<IPage> OpenSignedInAsync(DashboardServer dashboard, string path = "", bool phone = false)
     {
-        var page = await OpenAsync(new Uri(dashboard.Address, path), phone);
-        await SignInAsync(page, dashboard.Password);
-        return page;
+        try
+        {
+            var page = await OpenAsync(new Uri(dashboard.Address, path), phone);
+            await SignInAsync(page, dashboard.Password);
+            return page;
+        }
+        catch (TimeoutException ex)
+        {
+            // What the Dashboard was doing, and how loaded the machine was, say more than Playwright's call log.
+            var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+            var output = dashboard.Output;
+            throw new TimeoutException($"{ex.Message}\nLoad average: {load}\nThe Dashboard's last output:\n{output[Math.Max(0, output.Length - 8000)..]}", ex);
+        }
     }
 
     /// <summary>Types <paramref name="password"/> into the sign-in form the page shows, sends it and waits to be let in.</summary>
