@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,10 +28,36 @@ internal static class AppHostBuilder
     /// Builds the model without starting anything. Disposing an application that never started waits the whole
     /// shutdown timeout for an exit that cannot come (30 s by default), so it is made short here.
     /// </summary>
-    public static async Task<DistributedApplication> BuildModelAsync(params string[] args)
+    public static async Task<BuiltModel> BuildModelAsync(params string[] args)
     {
         var builder = await CreateAsync(args);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromMilliseconds(200));
-        return await builder.BuildAsync(TestContext.Current.CancellationToken);
+        return new BuiltModel(await builder.BuildAsync(TestContext.Current.CancellationToken));
+    }
+}
+
+/// <summary>An AppHost built and never started: its model and services, and a disposal that allows for that.</summary>
+internal sealed class BuiltModel(DistributedApplication app) : IAsyncDisposable
+{
+    public IServiceProvider Services => app.Services;
+
+    public DistributedApplicationModel Model => app.Services.GetRequiredService<DistributedApplicationModel>();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await app.DisposeAsync();
+        }
+        catch (ArgumentNullException ex) when (ex.StackTrace?.Contains("Host.StopAsync", StringComparison.Ordinal) == true)
+        {
+            // Aspire.Hosting.Testing 13.6.5 stops the host while the AppHost's own entry point may still be starting
+            // it; on a loaded machine the stop meets the host half-started and throws (seen once in CI, stop 25).
+            // Nothing ran to be stopped: the services are disposed and the model was already read.
+            if (app.Services is IAsyncDisposable services)
+            {
+                await services.DisposeAsync();
+            }
+        }
     }
 }

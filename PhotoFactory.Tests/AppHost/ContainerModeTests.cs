@@ -72,9 +72,8 @@ public sealed class ContainerModeTests
     }
 
     /// <summary>Builds (never starts) the AppHost; the data root is a path that is never created.</summary>
-    private static Task<DistributedApplication> BuildAsync(params string[] args) =>
+    private static Task<BuiltModel> BuildAsync(params string[] args) =>
         AppHostBuilder.BuildModelAsync([.. args, $"PhotoFactory:DataRoot={Path.Combine(Path.GetTempPath(), $"pf-apphost-mode-{Guid.NewGuid():N}")}"]);
 
-    private static DistributedApplicationModel Model(DistributedApplication app) =>
-        app.Services.GetRequiredService<DistributedApplicationModel>();
+    private static DistributedApplicationModel Model(BuiltModel app) => app.Model;
 }

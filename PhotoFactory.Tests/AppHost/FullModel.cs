@@ -10,7 +10,7 @@ namespace PhotoFactory.Tests.AppHost;
 /// </summary>
 public sealed class FullModel : IAsyncLifetime
 {
-    private DistributedApplication? _app;
+    private BuiltModel? _app;
 
     public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), $"pf-apphost-model-{Guid.NewGuid():N}");
 

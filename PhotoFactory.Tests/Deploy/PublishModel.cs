@@ -11,7 +11,7 @@ namespace PhotoFactory.Tests.Deploy;
 /// </summary>
 public sealed class PublishModel : IAsyncLifetime
 {
-    private DistributedApplication? _app;
+    private BuiltModel? _app;
 
     public DistributedApplicationModel Model { get; private set; } = null!;
 
