@@ -65,19 +65,23 @@ internal sealed class ClaimRecovery(
         var transfers = ClaimJournal.Read(claim);
         for (var i = 0; i < transfers.Count; i++)
         {
-            var source = layout.InInbox(transfers[i].Source);
-            if (!File.Exists(source))
+            (string Sha256, long Size, FileIdentity? Identity)? hashed;
+            try
             {
-                continue;
+                hashed = await FileTransfer.HashInboxFileAsync(layout.Inbox, transfers[i].Source, cancellationToken);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                continue; // already gone from the inbox
             }
 
-            if (await FileTransfer.HashInboxFileAsync(layout.Inbox, transfers[i].Source, cancellationToken) is not { } hashed)
+            if (hashed is not { } found)
             {
                 kept.Add(transfers[i].Source); // a link now: never followed, never removed
                 continue;
             }
 
-            var (filed, identity) = hashed;
+            var (filed, _, identity) = found;
             var final = layout.InOriginals(transfers[i].Final);
             var same = i == 0
                 ? filed == claim.Sha256
@@ -129,8 +133,8 @@ internal sealed class ClaimRecovery(
     private async Task<bool> IsOursAndUncataloguedAsync(CatalogDbContext db, string? sha256, ClaimTransfer transfer, bool primary, bool contentCatalogued, CancellationToken cancellationToken)
     {
         var final = layout.InOriginals(transfer.Final);
-        var source = layout.InInbox(transfer.Source);
-        if (!File.Exists(source))
+        // The inbox file as it stands through real folders: one that is a link now proves nothing (it could point at the placed file itself).
+        if (await InboxHashAsync(transfer.Source, cancellationToken) is not { } inbox)
         {
             return false;
         }
@@ -141,13 +145,22 @@ internal sealed class ClaimRecovery(
                 && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == sha256;
         }
 
-        return !contentCatalogued
-            && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == (await FileTransfer.HashAsync(source, cancellationToken)).Sha256;
+        return !contentCatalogued && (await FileTransfer.HashAsync(final, cancellationToken)).Sha256 == inbox;
     }
 
-    private async Task<string?> InboxHashAsync(List<ClaimTransfer> transfers, CancellationToken cancellationToken)
+    private Task<string?> InboxHashAsync(List<ClaimTransfer> transfers, CancellationToken cancellationToken) =>
+        transfers.Count > 0 ? InboxHashAsync(transfers[0].Source, cancellationToken) : Task.FromResult<string?>(null);
+
+    /// <summary>The hash of an inbox file reached through real folders; null when it is gone or a link now.</summary>
+    private async Task<string?> InboxHashAsync(string relativePath, CancellationToken cancellationToken)
     {
-        var source = transfers.Count > 0 ? layout.InInbox(transfers[0].Source) : null;
-        return source is not null && File.Exists(source) ? (await FileTransfer.HashAsync(source, cancellationToken)).Sha256 : null;
+        try
+        {
+            return (await FileTransfer.HashInboxFileAsync(layout.Inbox, relativePath, cancellationToken))?.Sha256;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 }

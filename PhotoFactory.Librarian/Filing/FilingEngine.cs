@@ -21,7 +21,8 @@ internal sealed class FilingEngine(
     Placement placement,
     ClaimJournal claims,
     AssetLedger ledger,
-    InboxCleaner inbox)
+    InboxCleaner inbox,
+    StorageLayout layout)
 {
     public async Task<FilingResult> FileAsync(FilingUnit unit, FilingMode mode, CaptureTime? partner, FilingPlan plan, CancellationToken cancellationToken)
     {
@@ -29,6 +30,11 @@ internal sealed class FilingEngine(
         if (read.Gone)
         {
             return FilingResult.Deferred(unit.Primary.RelativePath, "the file disappeared from the inbox before it could be filed");
+        }
+
+        if (read.IsLink)
+        {
+            return FilingResult.Deferred(unit.Primary.RelativePath, InboxChangedException.Reason);
         }
 
         if (read.Problem is { } problem)
@@ -52,7 +58,16 @@ internal sealed class FilingEngine(
         long size;
         try
         {
-            (sha256, size) = await FileTransfer.HashAsync(facts.Unit.Primary.FullPath, cancellationToken);
+            if (await FileTransfer.HashInboxFileAsync(layout.Inbox, facts.Unit.Primary.RelativePath, cancellationToken) is not { } hashed)
+            {
+                return FilingResult.Deferred(facts.Unit.Primary.RelativePath, InboxChangedException.Reason);
+            }
+
+            (sha256, size, _) = hashed;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return FilingResult.Deferred(facts.Unit.Primary.RelativePath, "the file disappeared from the inbox before it could be filed");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -114,7 +129,7 @@ internal sealed class FilingEngine(
             if (ex is InboxChangedException)
             {
                 await claims.TryReleaseAsync(inFlight.SourcePath);
-                return FilingResult.Deferred(source.RelativePath, "it, or a folder on its path, became a link after the scan; links are never followed");
+                return FilingResult.Deferred(source.RelativePath, InboxChangedException.Reason);
             }
 
             if (IsSourceProblem(ex, source))
@@ -152,8 +167,13 @@ internal sealed class FilingEngine(
         // Copy mode must leave the inbox file as it was (a link would share its read-only mode), so it copies.
         var (sha256, size, linked) = await placement.CopyAsync(inFlight, facts.Folder, mayLink: mode == FilingMode.Move, cancellationToken);
 
-        var now = new FileInfo(source.FullPath);
-        if (now.Length != size || (source.LastWriteUtc != default && now.LastWriteTimeUtc != source.LastWriteUtc))
+        // Looked at through real folders, as it was copied: a link now is not followed (see InboxEntries).
+        if (InboxEntries.Describe(layout.Inbox, source.RelativePath) is not { } now)
+        {
+            throw new InboxChangedException(source.RelativePath);
+        }
+
+        if (now.Size != size || (source.LastWriteUtc != default && now.LastWriteUtc != source.LastWriteUtc))
         {
             return await AbandonAsync(inFlight, "the file changed while it was being filed; it will be filed once it settles");
         }
@@ -207,19 +227,19 @@ internal sealed class FilingEngine(
     private static bool IsDiskFull(Exception ex) => ex is IOException { HResult: FileTransfer.DiskFull or 122 };
 
     /// <summary>A problem with the inbox file itself (unreadable, vanished), not with where it goes.</summary>
-    private static bool IsSourceProblem(Exception ex, InboxEntry source) =>
+    private bool IsSourceProblem(Exception ex, InboxEntry source) =>
         ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException
         && !CatalogueGuard.IsCatalogueFailure(ex)
-        && (!File.Exists(source.FullPath) || !CanRead(source.FullPath));
+        && !CanRead(source);
 
-    private static bool CanRead(string path)
+    /// <summary>Whether the inbox file, reached through real folders, is there and gives its first byte.</summary>
+    private bool CanRead(InboxEntry source)
     {
         try
         {
-            using var stream = File.OpenRead(path);
+            using var stream = InboxEntries.OpenRead(layout.Inbox, source.RelativePath);
             Span<byte> one = stackalloc byte[1];
-            _ = stream.Read(one);
-            return true;
+            return stream is not null && (stream.Length == 0 || stream.Read(one) == 1);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

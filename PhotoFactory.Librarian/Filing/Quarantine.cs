@@ -1,13 +1,15 @@
 using PhotoFactory.Catalog.Events;
 using PhotoFactory.Librarian.Cataloguing;
 using PhotoFactory.Librarian.Decisions;
+using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Filing;
 
 /// <summary>
 /// Moves files that cannot be filed out of the way, keeping their path relative to the inbox, and records
-/// why. Nothing is deleted; in copy mode and dry runs nothing is moved.
+/// why. Nothing is deleted; in copy mode and dry runs nothing is moved. Files are moved out of their inbox folder
+/// reached through real folders (<see cref="InboxEntries"/>): a file or folder that became a link is not followed; it stays.
 /// </summary>
 internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger)
 {
@@ -26,10 +28,20 @@ internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger)
         var moved = new List<(string From, string To)>();
         if (target is not null)
         {
-            moved.Add(MoveInto(source.FullPath, target));
+            BeforeMoving?.Invoke(source.RelativePath);
+            if (MoveInto(source.RelativePath, target) is not { } primary)
+            {
+                return FilingResult.Deferred(source.RelativePath, InboxChangedException.Reason);
+            }
+
+            moved.Add(primary);
             foreach (var sidecar in unit.Sidecars)
             {
-                moved.Add(MoveInto(sidecar.FullPath, FreeName(sidecar.RelativePath)));
+                // A sidecar that became a link stays where it is; it is not followed.
+                if (MoveInto(sidecar.RelativePath, FreeName(sidecar.RelativePath)) is { } side)
+                {
+                    moved.Add(side);
+                }
             }
         }
 
@@ -50,11 +62,12 @@ internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger)
             {
                 try
                 {
-                    File.Move(to, from, overwrite: false);
+                    // Not back when something new took its place, or its folder became a link: it stays safe in the quarantine.
+                    _ = InboxEntries.MoveBack(to, layout.Inbox, from);
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    // Something new took its place in the inbox: this one stays safe in the quarantine.
+                    // As above: it stays in the quarantine.
                 }
             }
 
@@ -64,12 +77,15 @@ internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger)
         return target is null ? result : result with { QuarantinePath = target };
     }
 
-    private (string From, string To) MoveInto(string fullPath, string relativeTarget)
+    /// <summary>Called just before the file is moved out of the inbox, with its inbox path: lets a test change the inbox at that instant.</summary>
+    internal Action<string>? BeforeMoving { get; set; }
+
+    /// <summary>The move made (inbox path, quarantine file); null when the file, or a folder on its path, is a link now.</summary>
+    private (string From, string To)? MoveInto(string relativePath, string relativeTarget)
     {
         var target = layout.InQuarantine(relativeTarget);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Move(fullPath, target, overwrite: false);
-        return (fullPath, target);
+        return InboxEntries.MoveOut(layout.Inbox, relativePath, target) ? (relativePath, target) : null;
     }
 
     private string FreeName(string relativePath)

@@ -9,4 +9,11 @@ public interface IMediaMetadataReader
     /// missing or inaccessible file (<see cref="IOException"/>, <see cref="UnauthorizedAccessException"/>) and on cancellation.
     /// </summary>
     Task<MediaMetadata> ReadAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="ReadAsync(string, CancellationToken)"/>, from a file already open (the Librarian opens inbox files
+    /// through real folders only); <paramref name="path"/> names it in messages and gives its extension. Every reader,
+    /// exiftool included, reads this very file, never what its name stands for by then.
+    /// </summary>
+    Task<MediaMetadata> ReadAsync(FileStream file, string path, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Metadata;
@@ -19,55 +20,60 @@ public sealed class MediaMetadataReader(
     TimeProvider time,
     ILogger<MediaMetadataReader> logger) : IMediaMetadataReader
 {
-    private const int BufferSize = 16 * 1024;
+    /// <summary>The buffer a file read by this reader is best opened with: the readers seek and read small blocks.</summary>
+    public const int BufferSize = 16 * 1024;
 
     public async Task<MediaMetadata> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
+        return await ReadAsync(file, path, cancellationToken);
+    }
+
+    public async Task<MediaMetadata> ReadAsync(FileStream file, string path, CancellationToken cancellationToken = default)
+    {
         cancellationToken.ThrowIfCancellationRequested();
 
-        MediaSignature? signature;
         MediaMetadata? embedded = null;
         string? problem = null;
-        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan))
+        // Left open: exiftool may yet read the same file. Opened with a buffer (see BufferSize) by its caller.
+        file.Position = 0;
+        var signature = MediaSniffer.Sniff(file, path);
+        if (signature is null)
         {
-            signature = MediaSniffer.Sniff(stream, path);
-            if (signature is null)
-            {
-                metrics.Read(MetadataReaders.None);
-                return MediaMetadata.NotMedia();
-            }
+            metrics.Read(MetadataReaders.None);
+            return MediaMetadata.NotMedia();
+        }
 
-            var limits = options.Value.Limits;
-            if (MetadataPrecheck.Check(stream, signature, limits) is { } tooMuch)
-            {
-                return NotRead(path, signature, tooMuch);
-            }
+        var limits = options.Value.Limits;
+        if (MetadataPrecheck.Check(file, signature, limits) is { } tooMuch)
+        {
+            return NotRead(path, signature, tooMuch);
+        }
 
-            if (!MetadataExtractorReader.CanRead(signature))
+        if (!MetadataExtractorReader.CanRead(signature))
+        {
+            problem = $"MetadataExtractor 2.4.3 cannot read {signature.Format}{(signature.HasFileTypeBox ? "" : " without an ftyp box")}";
+        }
+        else
+        {
+            try
             {
-                problem = $"MetadataExtractor 2.4.3 cannot read {signature.Format}{(signature.HasFileTypeBox ? "" : " without an ftyp box")}";
+                embedded = MetadataExtractorReader.Read(new BoundedReadStream(file, limits.ReadBytes, limits.ReadTime, time));
             }
-            else
+            catch (MetadataLimitException limit)
             {
-                try
-                {
-                    embedded = MetadataExtractorReader.Read(new BoundedReadStream(stream, limits.ReadBytes, limits.ReadTime, time));
-                }
-                catch (MetadataLimitException limit)
-                {
-                    return NotRead(path, signature, limit.Message);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // MetadataExtractor throws all sorts on damaged files (ArgumentOutOfRange on Samsung HEIC, XmpException, IOException).
-                    problem = $"MetadataExtractor failed: {ex.GetType().Name}: {ex.Message}";
-                }
+                return NotRead(path, signature, limit.Message);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // MetadataExtractor throws all sorts on damaged files (ArgumentOutOfRange on Samsung HEIC, XmpException, IOException).
+                problem = $"MetadataExtractor failed: {ex.GetType().Name}: {ex.Message}";
             }
         }
 
         if (embedded is null || !HasLocalCaptureTime(embedded))
         {
-            var (fallback, fallbackProblem) = await ReadWithExifToolAsync(path, cancellationToken);
+            var (fallback, fallbackProblem) = await ReadWithExifToolAsync(InboxEntries.PathForOtherProcesses(file), path, cancellationToken);
             embedded = Merge(embedded, fallback);
             if (problem is not null || fallbackProblem is not null)
             {
@@ -114,9 +120,9 @@ public sealed class MediaMetadataReader(
     private bool HasLocalCaptureTime(MediaMetadata metadata) =>
         metadata.Dates.Any(date => !date.IsUtc && resolver.IsPlausible(date));
 
-    private async Task<(MediaMetadata? Metadata, string? Problem)> ReadWithExifToolAsync(string path, CancellationToken cancellationToken)
+    private async Task<(MediaMetadata? Metadata, string? Problem)> ReadWithExifToolAsync(string path, string shownAs, CancellationToken cancellationToken)
     {
-        var response = await exifTool.ReadAsync(path, cancellationToken);
+        var response = await exifTool.ReadAsync(path, shownAs, cancellationToken);
         if (response.IsUnavailable)
         {
             return (null, "exiftool fallback unavailable");

@@ -1,4 +1,6 @@
 using PhotoFactory.Catalog.Assets;
+using PhotoFactory.Librarian.Decisions;
+using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Librarian.Planning;
 
 namespace PhotoFactory.Librarian.Metadata;
@@ -7,40 +9,64 @@ namespace PhotoFactory.Librarian.Metadata;
 /// Reads a unit: its content (is it a photo or video at all), then its capture time and place from the ranked
 /// rules: its metadata, its sidecars, its name, its live-photo partner, its file time.
 /// </summary>
-internal sealed class UnitReader(IMediaMetadataReader metadataReader, CaptureTimeResolver resolver, ReadingJournal journal)
+internal sealed class UnitReader(IMediaMetadataReader metadataReader, CaptureTimeResolver resolver, ReadingJournal journal, StorageLayout layout)
 {
+    /// <summary>Called just before the photo is opened for reading, with its inbox path: lets a test change the inbox at that instant.</summary>
+    internal Action<string>? BeforeReading { get; set; }
+
     public async Task<UnitReading> ReadAsync(FilingUnit unit, CaptureTime? partner, CancellationToken cancellationToken)
     {
         var source = unit.Primary;
-        var info = new FileInfo(source.FullPath);
-        if (!info.Exists)
-        {
-            return UnitReading.Missing;
-        }
-
-        if (info.Length == 0)
-        {
-            return UnitReading.Unusable("empty file (0 bytes)");
-        }
-
-        // A file whose reading ended the process twice is not read a third time (see ReadingJournal).
-        var strikes = journal.StrikesAgainst(source.FullPath, info.Length, info.LastWriteTimeUtc);
-        if (strikes >= ReadingJournal.StrikesBeforeQuarantine)
-        {
-            return UnitReading.Unusable($"reading its metadata ended the Librarian {strikes} times; it is not read again");
-        }
-
-        MediaMetadata metadata;
+        BeforeReading?.Invoke(source.RelativePath);
+        FileStream? file;
         try
         {
-            using (journal.Begin(source.FullPath, info.Length, info.LastWriteTimeUtc))
-            {
-                metadata = await metadataReader.ReadAsync(source.FullPath, cancellationToken);
-            }
+            // Opened through real folders: a photo or folder that became a link lends nothing, not even its dates.
+            file = InboxEntries.OpenRead(layout.Inbox, source.RelativePath, MediaMetadataReader.BufferSize);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return UnitReading.Missing;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return UnitReading.Unusable($"cannot be read: {ex.Message}");
+        }
+
+        if (file is null)
+        {
+            return UnitReading.BecameLink;
+        }
+
+        MediaMetadata metadata;
+        DateTime modifiedUtc;
+        await using (file)
+        {
+            var length = file.Length;
+            modifiedUtc = File.GetLastWriteTimeUtc(file.SafeFileHandle);
+            if (length == 0)
+            {
+                return UnitReading.Unusable("empty file (0 bytes)");
+            }
+
+            // A file whose reading ended the process twice is not read a third time (see ReadingJournal).
+            var strikes = journal.StrikesAgainst(source.FullPath, length, modifiedUtc);
+            if (strikes >= ReadingJournal.StrikesBeforeQuarantine)
+            {
+                return UnitReading.Unusable($"reading its metadata ended the Librarian {strikes} times; it is not read again");
+            }
+
+            try
+            {
+                using (journal.Begin(source.FullPath, length, modifiedUtc))
+                {
+                    metadata = await metadataReader.ReadAsync(file, source.FullPath, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return UnitReading.Unusable($"cannot be read: {ex.Message}");
+            }
         }
 
         if (!metadata.IsRecognisedMedia)
@@ -51,8 +77,9 @@ internal sealed class UnitReader(IMediaMetadataReader metadataReader, CaptureTim
         }
 
         var set = SidecarFinder.Find(source.Name, unit.Sidecars.Select(s => s.Name));
-        var sidecars = set.IsEmpty ? SidecarFacts.None : await SidecarReader.ReadAsync(source.Directory, set, cancellationToken);
-        var modified = new DateTimeOffset(DateTime.SpecifyKind(source.LastWriteUtc == default ? File.GetLastWriteTimeUtc(source.FullPath) : source.LastWriteUtc, DateTimeKind.Utc));
+        var folder = Path.GetDirectoryName(source.RelativePath.Replace('/', Path.DirectorySeparatorChar))?.Replace(Path.DirectorySeparatorChar, '/') ?? "";
+        var sidecars = set.IsEmpty ? SidecarFacts.None : await SidecarReader.ReadAsync(layout.Inbox, folder, set, cancellationToken);
+        var modified = new DateTimeOffset(DateTime.SpecifyKind(source.LastWriteUtc == default ? modifiedUtc : source.LastWriteUtc, DateTimeKind.Utc));
         var decision = resolver.Resolve(new CaptureEvidence(source.Name, metadata, modified) { Sidecars = sidecars, Partner = partner });
         var captured = decision.Captured
             ?? new CaptureTime(modified.UtcDateTime, TimeSpan.Zero, CaptureSources.FileTime, CaptureConfidence.FileTime);
@@ -68,7 +95,12 @@ internal sealed record UnitReading(MediaMetadata? Metadata, CaptureTime? Capture
 {
     public static UnitReading Missing { get; } = new(null, null, null, null) { Gone = true };
 
+    /// <summary>It, or a folder on its path, is a link now: not read, and met again (see <see cref="InboxChangedException"/>).</summary>
+    public static UnitReading BecameLink { get; } = new(null, null, null, null) { IsLink = true };
+
     public bool Gone { get; private init; }
+
+    public bool IsLink { get; private init; }
 
     public static UnitReading Unusable(string problem) => new(null, null, null, problem);
 }

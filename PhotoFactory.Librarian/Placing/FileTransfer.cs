@@ -43,10 +43,17 @@ internal static class FileTransfer
     }
 
     /// <summary>Hashes an inbox file and tells which file it was; null when it, or a folder on its path, is a link now.</summary>
-    public static async Task<(string Sha256, FileIdentity? Identity)?> HashInboxFileAsync(string inboxRoot, string relativePath, CancellationToken cancellationToken)
+    /// <exception cref="FileNotFoundException">It, or a folder on its path, is gone.</exception>
+    public static async Task<(string Sha256, long Size, FileIdentity? Identity)?> HashInboxFileAsync(string inboxRoot, string relativePath, CancellationToken cancellationToken)
     {
         await using var stream = InboxEntries.OpenRead(inboxRoot, relativePath);
-        return stream is null ? null : ((await HashAsync(stream, cancellationToken)).Sha256, InboxEntries.Of(stream.SafeFileHandle));
+        if (stream is null)
+        {
+            return null;
+        }
+
+        var (sha256, size) = await HashAsync(stream, cancellationToken);
+        return (sha256, size, InboxEntries.Of(stream.SafeFileHandle));
     }
 
     /// <summary>

@@ -14,12 +14,21 @@ internal static class InboxEntries
     private const int CurrentDirectory = -100;
     private const int SymlinkNoFollow = 0x100;
     private const int EmptyPath = 0x1000;
-    private const uint Mask = 0x1 | 0x2 | 0x4 | 0x100; // type, mode, link count, inode
+    private const uint Mask = 0x1 | 0x2 | 0x4 | 0x40 | 0x100 | 0x200; // type, mode, link count, mtime, inode, size
     private const int RegularFile = 0x8000;
     private const int FileTypeMask = 0xF000;
     private const int CloseOnExec = 0x80000;
     private const int NotFound = 2;
     private const int Exists = 17;
+    private const int Loop = 40;
+    private const int NotDirectory = 20;
+    private const int AccessDenied = 13;
+    private const int NotPermitted = 1;
+    private const int CrossDevice = 18;
+    private const int WriteOnly = 0x1;
+    private const int CreateNew = 0x40 | 0x80; // O_CREAT | O_EXCL
+    private const int ReadWriteMode = 0x1A4; // 0644
+    private const int Invalid = 22;
 
     private static readonly bool Arm = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm;
     private static readonly int DirectoryOnly = Arm ? 0x4000 : 0x10000;
@@ -33,19 +42,24 @@ internal static class InboxEntries
     public static FileIdentity? Of(string path) =>
         OperatingSystem.IsLinux() ? Stat(CurrentDirectory, path, SymlinkNoFollow)?.Identity : null;
 
-    /// <summary>Opens an inbox file for reading; null when it, or a folder on its path, is a link now.</summary>
-    /// <exception cref="FileNotFoundException">It is gone.</exception>
-    public static FileStream? OpenRead(string root, string relativePath)
+    /// <summary>
+    /// Opens an inbox file for reading (unbuffered unless <paramref name="bufferSize"/> says otherwise); null when it,
+    /// or a folder on its path, is a link now (or not a regular file).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">It, or a folder on its path, is gone.</exception>
+    public static FileStream? OpenRead(string root, string relativePath, int bufferSize = 0)
     {
         if (!OperatingSystem.IsLinux())
         {
-            return new FileStream(Path.Combine(root, relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, 0, FileOptions.SequentialScan);
+            return new FileStream(Path.Combine(root, relativePath), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
         }
 
         using var folder = Folder.Open(root, relativePath, out var name);
         if (folder is null)
         {
-            return null;
+            return Marshal.GetLastPInvokeError() == NotFound
+                ? throw new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath)
+                : null;
         }
 
         var descriptor = NativeFiles.OpenAt(folder.Descriptor, name, NoFollow | CloseOnExec);
@@ -54,8 +68,8 @@ internal static class InboxEntries
             var error = Marshal.GetLastPInvokeError();
             return error == NotFound
                 ? throw new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath)
-                : error is 40 ? null // ELOOP: a link
-                : throw new IOException($"cannot open '{relativePath}': error {error}");
+                : error is Loop ? null // a link
+                : throw Failure(error, $"cannot open '{relativePath}'");
         }
 
         var handle = new SafeFileHandle(descriptor, ownsHandle: true);
@@ -65,7 +79,126 @@ internal static class InboxEntries
             return null;
         }
 
-        return new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        return new FileStream(handle, FileAccess.Read, bufferSize);
+    }
+
+    /// <summary>
+    /// The path another process can open the file <paramref name="stream"/> holds by: through the open descriptor
+    /// (<c>/proc/{pid}/fd/{n}</c>), so it reads that very file whatever its inbox name stands for now. Elsewhere, the name.
+    /// </summary>
+    public static string PathForOtherProcesses(FileStream stream) =>
+        OperatingSystem.IsLinux() ? $"/proc/{Environment.ProcessId}/fd/{stream.SafeFileHandle.DangerousGetHandle()}" : stream.Name;
+
+    /// <summary>
+    /// Size and last write time of an inbox file reached through real folders; null when it, or a folder on its
+    /// path, is a link now or it is not a regular file.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">It, or a folder on its path, is gone.</exception>
+    public static (long Size, DateTime LastWriteUtc)? Describe(string root, string relativePath)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            var info = new FileInfo(Path.Combine(root, relativePath));
+            return info.Exists ? (info.Length, info.LastWriteTimeUtc) : throw new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath);
+        }
+
+        using var folder = Folder.Open(root, relativePath, out var name);
+        if (folder is null)
+        {
+            return Marshal.GetLastPInvokeError() == NotFound
+                ? throw new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath)
+                : null;
+        }
+
+        return Stat(folder.Descriptor, name, SymlinkNoFollow) switch
+        {
+            null => throw new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath),
+            { Mode: var mode } when (mode & FileTypeMask) != RegularFile => null,
+            { } entry => (entry.Size, entry.LastWriteUtc),
+        };
+    }
+
+    /// <summary>
+    /// Moves the inbox file to <paramref name="target"/> (outside the inbox, same file system) only while it is a
+    /// regular file reached through real folders; never replaces <paramref name="target"/>. False when it, or a
+    /// folder on its path, is a link now: nothing is moved.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">It is gone.</exception>
+    /// <exception cref="IOException"><paramref name="target"/> exists, or the move failed.</exception>
+    public static bool MoveOut(string root, string relativePath, string target)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            File.Move(Path.Combine(root, relativePath), target, overwrite: false);
+            return true;
+        }
+
+        using var folder = Folder.Open(root, relativePath, out var name);
+        if (folder is null)
+        {
+            return Marshal.GetLastPInvokeError() == NotFound
+                ? throw new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath)
+                : false;
+        }
+
+        switch (Stat(folder.Descriptor, name, SymlinkNoFollow))
+        {
+            case null:
+                throw new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath);
+            case { Mode: var mode } when (mode & FileTypeMask) != RegularFile:
+                return false;
+        }
+
+        Rename(folder.Descriptor, name, CurrentDirectory, target, relativePath);
+        return true;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="source"/> (outside the inbox) back to <paramref name="relativePath"/> in the inbox, into
+    /// its folder reached through real folders; never replaces what is there. False when a folder on the path is gone
+    /// or a link now, or the name is taken: it stays where it is.
+    /// </summary>
+    public static bool MoveBack(string source, string root, string relativePath)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            File.Move(source, Path.Combine(root, relativePath), overwrite: false);
+            return true;
+        }
+
+        using var folder = Folder.Open(root, relativePath, out var name);
+        if (folder is null)
+        {
+            return false;
+        }
+
+        if (RenameNoReplace(CurrentDirectory, source, folder.Descriptor, name) == 0)
+        {
+            return true;
+        }
+
+        if (Marshal.GetLastPInvokeError() != CrossDevice)
+        {
+            return false;
+        }
+
+        // Back across file systems: a new file in the opened folder (never replacing, never through a link), then the other goes.
+        var descriptor = NativeFiles.OpenAt(folder.Descriptor, name, CreateNew | WriteOnly | NoFollow | CloseOnExec, ReadWriteMode);
+        if (descriptor < 0)
+        {
+            return false;
+        }
+
+        using (var output = new FileStream(new SafeFileHandle(descriptor, ownsHandle: true), FileAccess.Write, bufferSize: 0))
+        using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20))
+        {
+            input.CopyTo(output);
+            output.Flush(flushToDisk: true);
+            File.SetLastWriteTimeUtc(output.SafeFileHandle, File.GetLastWriteTimeUtc(input.SafeFileHandle));
+        }
+
+        File.Delete(source);
+        return true;
     }
 
     /// <summary>
@@ -147,7 +280,83 @@ internal static class InboxEntries
         return Removal.Removed;
     }
 
-    private static (FileIdentity Identity, int Mode)? Stat(int directory, string path, int flags)
+    /// <summary>renameat2 without replacing; where the file system cannot promise that (EINVAL), a plain rename after a check.</summary>
+    private static int RenameNoReplace(int fromDirectory, string from, int toDirectory, string to)
+    {
+        if (NativeFiles.RenameAt2(fromDirectory, from, toDirectory, to, NativeFiles.NoReplace) == 0)
+        {
+            return 0;
+        }
+
+        if (Marshal.GetLastPInvokeError() != Invalid)
+        {
+            return -1;
+        }
+
+        if (Stat(toDirectory, to, SymlinkNoFollow) is not null)
+        {
+            Marshal.SetLastPInvokeError(Exists);
+            return -1;
+        }
+
+        return NativeFiles.RenameAt2(fromDirectory, from, toDirectory, to, 0);
+    }
+
+    private static void Rename(int fromDirectory, string from, int toDirectory, string to, string relativePath)
+    {
+        if (RenameNoReplace(fromDirectory, from, toDirectory, to) == 0)
+        {
+            return;
+        }
+
+        var error = Marshal.GetLastPInvokeError();
+        if (error == CrossDevice)
+        {
+            CopyThenRemove(fromDirectory, from, to, relativePath);
+            return;
+        }
+
+        throw error switch
+        {
+            NotFound => new FileNotFoundException($"'{relativePath}' is gone from the inbox", relativePath),
+            Exists => new IOException($"'{to}' already exists"),
+            _ => new IOException($"cannot move '{relativePath}' to '{to}': error {error}"),
+        };
+    }
+
+    /// <summary>
+    /// A move to another file system: the file, opened in its folder without following a link, is copied to
+    /// <paramref name="to"/> (never replaced) and flushed; its inbox name is removed only while it stands for the copied file.
+    /// </summary>
+    private static void CopyThenRemove(int directory, string name, string to, string relativePath)
+    {
+        var descriptor = NativeFiles.OpenAt(directory, name, NoFollow | CloseOnExec);
+        if (descriptor < 0)
+        {
+            throw new IOException($"cannot open '{relativePath}': error {Marshal.GetLastPInvokeError()}");
+        }
+
+        FileIdentity? copied;
+        using (var input = new FileStream(new SafeFileHandle(descriptor, ownsHandle: true), FileAccess.Read, bufferSize: 0))
+        {
+            copied = Of(input.SafeFileHandle);
+            var modified = File.GetLastWriteTimeUtc(input.SafeFileHandle);
+            using (var output = new FileStream(to, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            {
+                input.CopyTo(output);
+                output.Flush(flushToDisk: true);
+            }
+
+            File.SetLastWriteTimeUtc(to, modified);
+        }
+
+        if (Stat(directory, name, SymlinkNoFollow) is { } now && copied is { } filed && now.Identity.IsSameFile(filed))
+        {
+            _ = NativeFiles.UnlinkAt(directory, name, 0);
+        }
+    }
+
+    private static StatResult? Stat(int directory, string path, int flags)
     {
         var buffer = new byte[256];
         if (NativeFiles.Statx(directory, path, flags, Mask, buffer) != 0)
@@ -158,9 +367,18 @@ internal static class InboxEntries
         var links = BitConverter.ToUInt32(buffer, 16);
         var mode = BitConverter.ToUInt16(buffer, 28);
         var inode = BitConverter.ToUInt64(buffer, 32);
+        var size = BitConverter.ToInt64(buffer, 40);
+        var modified = DateTime.UnixEpoch.AddTicks((BitConverter.ToInt64(buffer, 112) * TimeSpan.TicksPerSecond) + (BitConverter.ToUInt32(buffer, 120) / 100));
         var device = ((ulong)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140);
-        return (new FileIdentity(device, inode, links), mode);
+        return new StatResult(new FileIdentity(device, inode, links), mode, size, modified);
     }
+
+    /// <summary>An error number as .NET would throw it: permissions as <see cref="UnauthorizedAccessException"/>.</summary>
+    private static Exception Failure(int error, string what) => error is AccessDenied or NotPermitted
+        ? new UnauthorizedAccessException($"{what}: permission denied")
+        : new IOException($"{what}: error {error}");
+
+    private readonly record struct StatResult(FileIdentity Identity, int Mode, long Size, DateTime LastWriteUtc);
 
     /// <summary>The opened folder an inbox file lies in, reached from the inbox through real folders only.</summary>
     private sealed class Folder(int descriptor) : IDisposable
@@ -185,6 +403,12 @@ internal static class InboxEntries
                 _ = NativeFiles.Close(folder);
                 if (next < 0)
                 {
+                    // Gone (ENOENT), a link (ELOOP) or not a folder (ENOTDIR) now: null. Anything else is the folder's own problem.
+                    if (error is not (NotFound or Loop or NotDirectory))
+                    {
+                        throw Failure(error, $"cannot enter the inbox folder '{part}' on the way to '{relativePath}'");
+                    }
+
                     Marshal.SetLastPInvokeError(error);
                     return null;
                 }

@@ -109,10 +109,10 @@ internal static partial class NativeFiles
     private static partial int Link(string existing, string newName);
 
     private const int CurrentDirectory = -100;
-    private const uint NoReplace = 1;
+    internal const uint NoReplace = 1;
 
     [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int RenameAt2(int fromDirectory, string from, int toDirectory, string to, uint flags);
+    internal static partial int RenameAt2(int fromDirectory, string from, int toDirectory, string to, uint flags);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
@@ -132,6 +132,9 @@ internal static partial class NativeFiles
 
     [LibraryImport("libc", EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int OpenAt(int directory, string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int OpenAt(int directory, string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "linkat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int LinkAt(int fromDirectory, string from, int toDirectory, string to, int flags);

@@ -39,7 +39,14 @@ public sealed class ExifToolProcess(IOptions<MetadataOptions> options, ILogger<E
     public bool IsAvailable => !_unavailable;
 
     /// <summary>Reads one file's tags. Never throws for a bad file or a missing exiftool; only for cancellation.</summary>
-    public async Task<ExifToolResponse> ReadAsync(string path, CancellationToken cancellationToken = default)
+    public Task<ExifToolResponse> ReadAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadAsync(path, path, cancellationToken);
+
+    /// <summary>
+    /// Reads one file's tags from <paramref name="path"/> (e.g. an open descriptor's <c>/proc</c> path), naming it
+    /// <paramref name="shownAs"/> in the log.
+    /// </summary>
+    public async Task<ExifToolResponse> ReadAsync(string path, string shownAs, CancellationToken cancellationToken)
     {
         var fullPath = Path.GetFullPath(path);
         if (_unavailable)
@@ -58,7 +65,7 @@ public sealed class ExifToolProcess(IOptions<MetadataOptions> options, ILogger<E
                     return ExifToolResponse.Unavailable;
                 }
 
-                var (body, timedOut) = await ExecuteAsync(session, fullPath, cancellationToken);
+                var (body, timedOut) = await ExecuteAsync(session, fullPath, shownAs, cancellationToken);
                 if (body is not null)
                 {
                     _silentDeaths = 0;
@@ -104,7 +111,7 @@ public sealed class ExifToolProcess(IOptions<MetadataOptions> options, ILogger<E
         }
     }
 
-    private async Task<(string? Body, bool TimedOut)> ExecuteAsync(ExifToolSession session, string fullPath, CancellationToken cancellationToken)
+    private async Task<(string? Body, bool TimedOut)> ExecuteAsync(ExifToolSession session, string fullPath, string shownAs, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ExifToolTimeout);
@@ -114,7 +121,7 @@ public sealed class ExifToolProcess(IOptions<MetadataOptions> options, ILogger<E
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            MetadataLog.ExifToolTimedOut(logger, fullPath, _options.ExifToolTimeout);
+            MetadataLog.ExifToolTimedOut(logger, shownAs, _options.ExifToolTimeout);
             await StopAsync("it timed out");
             return (null, true);
         }

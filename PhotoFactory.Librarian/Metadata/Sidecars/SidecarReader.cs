@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PhotoFactory.Catalog.Assets;
+using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Librarian.Planning;
 using XmpCore;
 
@@ -15,14 +16,24 @@ public static class SidecarReader
     /// <param name="sidecars">Its sidecars, from <see cref="SidecarFinder"/>.</param>
     /// <param name="cancellationToken">Stops reading.</param>
     public static Task<SidecarFacts> ReadAsync(string directory, SidecarSet sidecars, CancellationToken cancellationToken = default) =>
-        ReadAsync(sidecars.Xmp.Concat(sidecars.TakeoutJson).Select(name => Path.Combine(directory, name)), cancellationToken);
+        ReadAsync(directory, "", sidecars, cancellationToken);
+
+    /// <summary>
+    /// Reads the sidecars in <paramref name="folder"/> (relative, '/'-separated) under <paramref name="inboxRoot"/>,
+    /// each reached through real folders only (<see cref="InboxEntries"/>): one that became a link is not read.
+    /// </summary>
+    internal static Task<SidecarFacts> ReadAsync(string inboxRoot, string folder, SidecarSet sidecars, CancellationToken cancellationToken) =>
+        ReadAsync(sidecars.Xmp.Concat(sidecars.TakeoutJson).Select(name => (inboxRoot, folder.Length == 0 ? name : $"{folder}/{name}")), cancellationToken);
 
     /// <summary>Reads the <c>.xmp</c> and <c>.json</c> files among <paramref name="sidecarPaths"/>; other sidecars say nothing about dates.</summary>
-    public static async Task<SidecarFacts> ReadAsync(IEnumerable<string> sidecarPaths, CancellationToken cancellationToken = default)
+    public static Task<SidecarFacts> ReadAsync(IEnumerable<string> sidecarPaths, CancellationToken cancellationToken = default) =>
+        ReadAsync(sidecarPaths.Select(path => (Path.GetDirectoryName(Path.GetFullPath(path))!, Path.GetFileName(path))), cancellationToken);
+
+    private static async Task<SidecarFacts> ReadAsync(IEnumerable<(string Root, string Relative)> sidecars, CancellationToken cancellationToken)
     {
-        var paths = sidecarPaths.ToList();
-        var xmpPaths = paths.Where(path => Path.GetExtension(path).Equals(".xmp", StringComparison.OrdinalIgnoreCase)).ToList();
-        var jsonPaths = paths.Where(path => Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase)).ToList();
+        var paths = sidecars.ToList();
+        var xmpPaths = paths.Where(path => Path.GetExtension(path.Relative).Equals(".xmp", StringComparison.OrdinalIgnoreCase)).ToList();
+        var jsonPaths = paths.Where(path => Path.GetExtension(path.Relative).Equals(".json", StringComparison.OrdinalIgnoreCase)).ToList();
         if (xmpPaths.Count == 0 && jsonPaths.Count == 0)
         {
             return SidecarFacts.None;
@@ -47,7 +58,7 @@ public static class SidecarReader
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                problems.Add($"{Path.GetFileName(path)}: not readable XMP ({ex.Message})");
+                problems.Add($"{Path.GetFileName(path.Relative)}: not readable XMP ({ex.Message})");
             }
         }
 
@@ -71,29 +82,44 @@ public static class SidecarReader
             }
             catch (JsonException ex)
             {
-                problems.Add($"{Path.GetFileName(path)}: not readable JSON ({ex.Message})");
+                problems.Add($"{Path.GetFileName(path.Relative)}: not readable JSON ({ex.Message})");
             }
         }
 
         return new SidecarFacts(dates, xmpLocation ?? takeoutLocation, problems);
     }
 
-    private static async Task<byte[]?> ReadSmallFileAsync(string path, List<string> problems, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadSmallFileAsync((string Root, string Relative) path, List<string> problems, CancellationToken cancellationToken)
     {
+        var name = Path.GetFileName(path.Relative);
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length == 0 || info.Length > MaxSidecarBytes)
+            await using var file = InboxEntries.OpenRead(path.Root, path.Relative);
+            if (file is null)
             {
-                problems.Add($"{info.Name}: {(info.Exists ? $"{info.Length} bytes, not read" : "missing")}");
+                problems.Add($"{name}: it, or a folder on its path, is a link now; not read");
                 return null;
             }
 
-            return await File.ReadAllBytesAsync(path, cancellationToken);
+            var length = file.Length;
+            if (length == 0 || length > MaxSidecarBytes)
+            {
+                problems.Add($"{name}: {length} bytes, not read");
+                return null;
+            }
+
+            var bytes = new byte[length];
+            await file.ReadExactlyAsync(bytes, cancellationToken);
+            return bytes;
+        }
+        catch (FileNotFoundException)
+        {
+            problems.Add($"{name}: missing");
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            problems.Add($"{Path.GetFileName(path)}: {ex.Message}");
+            problems.Add($"{name}: {ex.Message}");
             return null;
         }
     }

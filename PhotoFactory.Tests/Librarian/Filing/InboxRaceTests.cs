@@ -1,9 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using PhotoFactory.Librarian.Cataloguing;
 using PhotoFactory.Librarian.Decisions;
+using PhotoFactory.Catalog.Filing;
 using PhotoFactory.Librarian.Filing;
+using PhotoFactory.Librarian.Metadata;
 using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Librarian.Release;
 using PhotoFactory.Tests.Catalog;
@@ -14,7 +17,9 @@ namespace PhotoFactory.Tests.Librarian.Filing;
 /// <summary>
 /// The inbox is written by other machines while the Librarian works in it. A file renamed over the one being filed,
 /// or a folder swapped for a link into the originals, at the instant the inbox copy is removed, leaves the originals
-/// and the newcomer untouched; a photo or folder swapped for a link out of the inbox before the copy is not followed; a file with hard links elsewhere is copied, never linked or made read-only.
+/// and the newcomer untouched; a photo or folder swapped for a link out of the inbox before it is read, copied or
+/// quarantined is not followed, and recovery does not take a link's word; a file with hard links elsewhere is copied,
+/// never linked or made read-only.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class InboxRaceTests
@@ -67,8 +72,7 @@ public sealed class InboxRaceTests
         var moved = workspace.InData("moved-away");
         host.Get<InboxCleaner>().BeforeRemoving = _ =>
         {
-            Directory.Move(workspace.InInbox("2019-07-04"), moved);
-            Directory.CreateSymbolicLink(workspace.InInbox("2019-07-04"), Path.GetDirectoryName(original)!);
+            SwapForLink(workspace, "2019-07-04", moved, Path.GetDirectoryName(original)!);
         };
 
         var again = await host.FileAsync("2019-07-04/IMG_1.JPG");
@@ -86,16 +90,15 @@ public sealed class InboxRaceTests
         await using var workspace = await LibrarianWorkspace.CreateAsync();
         using var host = await FilingHost.CreateAsync(workspace);
         await MediaFactory.JpegAsync(workspace.InInbox("trip/IMG_1.JPG"), Day);
-        var outside = Directory.CreateDirectory(workspace.InData("elsewhere")).FullName;
-        var stranger = await MediaFactory.JpegAsync(Path.Combine(outside, "IMG_1.JPG"), Day.AddHours(2));
+        var outside = await OutsideAsync(workspace, Day.AddHours(2));
+        var stranger = Path.Combine(outside, "IMG_1.JPG");
         var strangerBytes = await File.ReadAllBytesAsync(stranger, TestContext.Current.CancellationToken);
         var moved = workspace.InData("moved");
         host.Get<Placement>().BeforeCopying = _ =>
         {
             if (folder)
             {
-                Directory.Move(workspace.InInbox("trip"), moved);
-                Directory.CreateSymbolicLink(workspace.InInbox("trip"), outside);
+                SwapForLink(workspace, "trip", moved, outside);
             }
             else
             {
@@ -108,7 +111,7 @@ public sealed class InboxRaceTests
         var result = await host.FileAsync("trip/IMG_1.JPG");
 
         Assert.Equal(FilingOutcome.Deferred, result.Outcome);
-        Assert.Equal("it, or a folder on its path, became a link after the scan; links are never followed", result.Reason);
+        Assert.Equal(InboxChangedException.Reason, result.Reason);
         Assert.Empty(LibrarianWorkspace.FilesUnder(workspace.Originals));
         Assert.Empty(await workspace.QueryAsync(db => db.IngestClaims.AsNoTracking()));
         Assert.Equal(strangerBytes, await File.ReadAllBytesAsync(stranger, TestContext.Current.CancellationToken));
@@ -137,6 +140,128 @@ public sealed class InboxRaceTests
         Assert.False(File.GetUnixFileMode(original).HasFlag(UnixFileMode.UserWrite));
         Assert.NotEqual(await InodeAsync(outside), await InodeAsync(original));
         Assert.Equal(await File.ReadAllBytesAsync(outside, TestContext.Current.CancellationToken), await File.ReadAllBytesAsync(original, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_folder_that_is_a_link_while_the_photo_is_read_lends_it_no_date_even_when_it_is_a_folder_again_for_the_copy()
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync();
+        using var host = await FilingHost.CreateAsync(workspace);
+        await MediaFactory.JpegAsync(workspace.InInbox("trip/IMG_1.JPG"), Day);
+        var outside = await OutsideAsync(workspace, new DateTime(2015, 1, 1, 9, 0, 0));
+        var moved = workspace.InData("moved");
+        // A link while the photo is read; the real folder again by the time it is copied.
+        host.Get<UnitReader>().BeforeReading = _ => SwapForLink(workspace, "trip", moved, outside);
+        host.Get<Placement>().BeforeCopying = _ =>
+        {
+            Directory.Delete(workspace.InInbox("trip"));
+            Directory.Move(moved, workspace.InInbox("trip"));
+        };
+
+        var result = await host.FileAsync("trip/IMG_1.JPG");
+
+        Assert.Equal(FilingOutcome.Deferred, result.Outcome);
+        Assert.Equal(InboxChangedException.Reason, result.Reason);
+        Assert.Empty(LibrarianWorkspace.FilesUnder(workspace.Originals));
+        host.Get<UnitReader>().BeforeReading = null;
+        host.Get<Placement>().BeforeCopying = null;
+        Directory.Delete(workspace.InInbox("trip"));
+        Directory.Move(moved, workspace.InInbox("trip"));
+
+        // Met again with its folder real, it is filed on its own date.
+        var again = await host.FileAsync("trip/IMG_1.JPG");
+        Assert.Equal("2019/2019-07-04/IMG_1.JPG", again.Destination);
+    }
+
+    [Fact]
+    public async Task A_dry_run_over_a_folder_swapped_for_a_link_reports_it_deferred_and_reads_nothing_outside()
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync();
+        using var host = await FilingHost.CreateAsync(workspace);
+        await MediaFactory.JpegAsync(workspace.InInbox("trip/IMG_1.JPG"), Day);
+        var outside = await OutsideAsync(workspace, new DateTime(2015, 1, 1, 9, 0, 0));
+        var unit = host.Unit("trip/IMG_1.JPG");
+        SwapForLink(workspace, "trip", workspace.InData("moved"), outside);
+
+        var result = await host.Get<FilingEngine>().FileAsync(unit, FilingMode.DryRun, partner: null, new FilingPlan(host.Layout), TestContext.Current.CancellationToken);
+
+        Assert.Equal(FilingOutcome.Deferred, result.Outcome);
+        Assert.Equal(InboxChangedException.Reason, result.Reason);
+        Assert.Null(result.Destination);
+    }
+
+    [Theory]
+    [InlineData(CatalogProvider.Sqlite)]
+    [InlineData(CatalogProvider.Postgres)]
+    public async Task A_folder_swapped_for_a_link_just_before_a_bad_file_is_quarantined_moves_nothing_from_outside(CatalogProvider provider)
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync(provider);
+        using var host = await FilingHost.CreateAsync(workspace);
+        Directory.CreateDirectory(workspace.InInbox("trip"));
+        await File.WriteAllBytesAsync(workspace.InInbox("trip/IMG_1.JPG"), [], TestContext.Current.CancellationToken);
+        var outside = await OutsideAsync(workspace, Day);
+        var stranger = Path.Combine(outside, "IMG_1.JPG");
+        var strangerBytes = await File.ReadAllBytesAsync(stranger, TestContext.Current.CancellationToken);
+        var moved = workspace.InData("moved");
+        host.Get<Quarantine>().BeforeMoving = _ => SwapForLink(workspace, "trip", moved, outside);
+
+        var result = await host.FileAsync("trip/IMG_1.JPG");
+
+        Assert.Equal(FilingOutcome.Deferred, result.Outcome);
+        Assert.Equal(InboxChangedException.Reason, result.Reason);
+        Assert.Equal(strangerBytes, await File.ReadAllBytesAsync(stranger, TestContext.Current.CancellationToken));
+        Assert.Empty(LibrarianWorkspace.FilesUnder(workspace.Quarantine));
+        Assert.Empty(await workspace.QueryAsync(db => db.IngestEvents.AsNoTracking()));
+        Assert.Equal(["IMG_1.JPG"], LibrarianWorkspace.FilesUnder(moved));
+    }
+
+    [Theory]
+    [InlineData(CatalogProvider.Sqlite)]
+    [InlineData(CatalogProvider.Postgres)]
+    public async Task Recovery_never_removes_a_placed_photo_on_the_word_of_an_inbox_folder_that_became_a_link_to_it(CatalogProvider provider)
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync(provider);
+        using var host = await FilingHost.CreateAsync(workspace);
+        // A Librarian on another host died with the photo placed but not yet catalogued; its inbox folder is now a link
+        // to the folder the photo was placed in, so "the inbox file" reads back exactly as the placed one.
+        var placed = workspace.InOriginals("2019/2019-07-04/IMG_1.JPG");
+        Directory.CreateDirectory(Path.GetDirectoryName(placed)!);
+        await MediaFactory.JpegAsync(placed, Day);
+        var bytes = await File.ReadAllBytesAsync(placed, TestContext.Current.CancellationToken);
+        Directory.CreateSymbolicLink(workspace.InInbox("trip"), Path.GetDirectoryName(placed)!);
+        await using (var db = workspace.OpenCatalog())
+        {
+            db.IngestClaims.Add(new IngestClaim
+            {
+                SourcePath = "trip/IMG_1.JPG",
+                Owner = "another-host:4242:1",
+                ClaimedAt = DateTime.UtcNow.AddHours(-2),
+                RenewedAt = DateTime.UtcNow.AddHours(-2),
+                Stage = IngestClaimStage.Placing,
+                Transfers = JsonSerializer.Serialize(new[] { new ClaimTransfer("trip/IMG_1.JPG", "2019/2019-07-04/.pf-IMG_1.JPG.tmp", "2019/2019-07-04/IMG_1.JPG") }),
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, await host.Get<ClaimRecovery>().RecoverAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(placed, TestContext.Current.CancellationToken));
+        Assert.Empty(await workspace.QueryAsync(db => db.IngestClaims.AsNoTracking()));
+    }
+
+    /// <summary>A folder outside the inbox holding another photo of the same name, taken at <paramref name="taken"/>.</summary>
+    private static async Task<string> OutsideAsync(LibrarianWorkspace workspace, DateTime taken)
+    {
+        var outside = Directory.CreateDirectory(workspace.InData("elsewhere")).FullName;
+        await MediaFactory.JpegAsync(Path.Combine(outside, "IMG_1.JPG"), taken);
+        return outside;
+    }
+
+    /// <summary>Moves the inbox folder away to <paramref name="movedTo"/> and puts a link to <paramref name="target"/> in its place.</summary>
+    private static void SwapForLink(LibrarianWorkspace workspace, string folder, string movedTo, string target)
+    {
+        Directory.Move(workspace.InInbox(folder), movedTo);
+        Directory.CreateSymbolicLink(workspace.InInbox(folder), target);
     }
 
     private static async Task<long> InodeAsync(string path) =>
