@@ -72,6 +72,15 @@ public sealed class ProcessRun : IAsyncDisposable
         _process.StandardInput.Close();
     }
 
+    /// <summary>Runs a command to its end (a minute at most) and fails the test, with its error output, unless it succeeds.</summary>
+    public static async Task<string> SucceedAsync(string fileName, params string[] arguments)
+    {
+        await using var run = Start(fileName, arguments);
+        var exit = await run.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(exit == 0, $"{fileName} {string.Join(' ', arguments)} failed ({exit}): {run.StandardError}");
+        return run.StandardOutput;
+    }
+
     public async Task<int> WaitAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -116,7 +115,7 @@ public sealed class InboxRaceTests
         Assert.Empty(await workspace.QueryAsync(db => db.IngestClaims.AsNoTracking()));
         Assert.Equal(strangerBytes, await File.ReadAllBytesAsync(stranger, TestContext.Current.CancellationToken));
         Assert.True(File.GetUnixFileMode(stranger).HasFlag(UnixFileMode.UserWrite));
-        Assert.Equal("1", (await RunAsync("stat", "-c", "%h", stranger)).Trim()); // no second name made
+        Assert.Equal("1", (await ProcessRun.SucceedAsync("stat", "-c", "%h", stranger)).Trim()); // no second name made
         Assert.Equal(["IMG_1.JPG"], LibrarianWorkspace.FilesUnder(moved));
     }
 
@@ -128,7 +127,7 @@ public sealed class InboxRaceTests
         await using var workspace = await LibrarianWorkspace.CreateAsync(provider);
         var outside = await MediaFactory.JpegAsync(workspace.InData("shared.jpg"), Day);
         var modeBefore = File.GetUnixFileMode(outside);
-        await RunAsync("ln", outside, workspace.InInbox("IMG_1.JPG"));
+        await ProcessRun.SucceedAsync("ln", outside, workspace.InInbox("IMG_1.JPG"));
 
         var run = await workspace.IngestAsync();
 
@@ -265,20 +264,5 @@ public sealed class InboxRaceTests
     }
 
     private static async Task<long> InodeAsync(string path) =>
-        long.Parse((await RunAsync("stat", "-c", "%i", path)).Trim(), CultureInfo.InvariantCulture);
-
-    private static async Task<string> RunAsync(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken)}");
-        return output;
-    }
+        long.Parse((await ProcessRun.SucceedAsync("stat", "-c", "%i", path)).Trim(), CultureInfo.InvariantCulture);
 }

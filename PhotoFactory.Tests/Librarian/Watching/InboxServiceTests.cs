@@ -87,7 +87,7 @@ public sealed class InboxServiceTests
         await using var workspace = await LibrarianWorkspace.CreateAsync();
         // The originals on a file system of 1 MB (a tmpfs: the test needs to be allowed to mount, as root in CI is).
         Directory.CreateDirectory(workspace.Originals);
-        await RunAsync("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", workspace.Originals);
+        await ProcessRun.SucceedAsync("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", workspace.Originals);
         try
         {
             await using var service = StartService(workspace, out var url);
@@ -109,7 +109,7 @@ public sealed class InboxServiceTests
             Assert.Empty(LibrarianWorkspace.FilesUnder(workspace.Originals)); // nothing partial, not even a temporary file
             Assert.Equal(bytes, await File.ReadAllBytesAsync(photo, TestContext.Current.CancellationToken));
 
-            await RunAsync("mount", "-o", "remount,size=16m", workspace.Originals);
+            await ProcessRun.SucceedAsync("mount", "-o", "remount,size=16m", workspace.Originals);
             await Eventually.HoldsAsync(() => File.Exists(workspace.InOriginals("2021/2021-04-04/IMG_4.JPG")) && !File.Exists(photo),
                 "filing resumes once there is space", TimeSpan.FromSeconds(90));
             await Eventually.HoldsAsync(async () => await StatusAsync(url) == HttpStatusCode.OK, "the Librarian is healthy again", TimeSpan.FromSeconds(30));
@@ -117,15 +117,8 @@ public sealed class InboxServiceTests
         }
         finally
         {
-            await RunAsync("umount", "--lazy", workspace.Originals);
+            await ProcessRun.SucceedAsync("umount", "--lazy", workspace.Originals);
         }
-    }
-
-    private static async Task RunAsync(string tool, params string[] arguments)
-    {
-        await using var run = ProcessRun.Start(tool, arguments);
-        var exit = await run.WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(exit == 0, $"{tool} {string.Join(' ', arguments)} failed ({exit}): {run.StandardError}");
     }
 
     private static ProcessRun StartService(LibrarianWorkspace workspace, out string url, TimeSpan? settle = null, string? connectionString = null)
