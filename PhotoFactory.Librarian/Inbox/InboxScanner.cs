@@ -1,10 +1,12 @@
 using System.IO.Enumeration;
+using PhotoFactory.Librarian.Placing;
 
 namespace PhotoFactory.Librarian.Inbox;
 
 /// <summary>
-/// Walks the inbox to any depth without following links, and says for every file met whether it is
-/// left alone and why. Hidden and tool folders are reported once, as a whole, and not entered.
+/// Walks the inbox to any depth without following links (each folder opened through real folders and listed through
+/// that handle), and says for every file met whether it is left alone and why. Hidden and tool folders are reported
+/// once, as a whole, and not entered.
 /// </summary>
 internal static class InboxScanner
 {
@@ -20,43 +22,62 @@ internal static class InboxScanner
     public static IEnumerable<InboxEntry> Scan(string inboxRoot)
     {
         var pending = new Stack<string>();
-        pending.Push(inboxRoot);
+        pending.Push("");
         while (pending.Count > 0)
         {
-            var directory = pending.Pop();
-            List<(string Name, bool IsDirectory)> children;
+            var relative = pending.Pop();
+            var directory = relative.Length == 0 ? inboxRoot : Path.Combine(inboxRoot, relative);
+            InboxFolder? folder = null;
+            List<(string Name, bool IsDirectory)> children = [];
             string? unreadable = null;
             try
             {
-                // Names only: each entry's details are read when it is met, so that one gone by then is passed over.
-                children = new FileSystemEnumerable<(string, bool)>(directory,
-                    (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), OneLevel).ToList();
+                // Opened through real folders and listed through that handle: a folder swapped for a link since it was
+                // met is not listed, nor is anything a link above it leads to.
+                folder = InboxEntries.OpenFolder(inboxRoot, relative);
+                if (folder is not null)
+                {
+                    // Names only: each entry's details are read when it is met, so that one gone by then is passed over.
+                    children = new FileSystemEnumerable<(string, bool)>(folder.ListingPath,
+                        (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory), OneLevel).ToList();
+                }
             }
-            catch (DirectoryNotFoundException) when (directory != inboxRoot)
+            catch (DirectoryNotFoundException) when (relative.Length > 0)
             {
                 // Emptied and removed meanwhile (by another Librarian on the same inbox): nothing left to file.
+                folder?.Dispose();
                 continue;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                children = [];
                 unreadable = ex.Message;
             }
 
-            if (unreadable is not null)
+            if (folder is null || unreadable is not null)
             {
+                folder?.Dispose();
                 // An unreadable folder is reported, never silently skipped; its files stay where they are.
-                yield return new InboxEntry(Relative(inboxRoot, directory) + "/", directory, 0, default, $"folder cannot be read: {unreadable}");
+                yield return new InboxEntry(relative + "/", directory, 0, default, unreadable is not null
+                    ? $"folder cannot be read: {unreadable}"
+                    : "symbolic link (never followed)");
                 continue;
             }
 
-            foreach (var (name, isDirectory) in children.OrderBy(c => c.Name, StringComparer.Ordinal))
+            try
             {
-                var path = Path.Combine(directory, name);
-                if (Meet(inboxRoot, isDirectory ? new DirectoryInfo(path) : new FileInfo(path), pending) is { } entry)
+                foreach (var (name, isDirectory) in children.OrderBy(c => c.Name, StringComparer.Ordinal))
                 {
-                    yield return entry;
+                    var listed = Path.Combine(folder.ListingPath, name);
+                    var child = isDirectory ? (FileSystemInfo)new DirectoryInfo(listed) : new FileInfo(listed);
+                    if (Meet(relative.Length == 0 ? name : $"{relative}/{name}", Path.Combine(directory, name), child, pending) is { } entry)
+                    {
+                        yield return entry;
+                    }
                 }
+            }
+            finally
+            {
+                folder.Dispose();
             }
         }
     }
@@ -66,20 +87,23 @@ internal static class InboxScanner
     /// entered, and for an entry that left the inbox since its folder was listed (another Librarian on the same
     /// inbox filed it meanwhile): the first look at its details would fail.
     /// </summary>
-    private static InboxEntry? Meet(string inboxRoot, FileSystemInfo child, Stack<string> pending)
+    /// <param name="relative">Its path under the inbox.</param>
+    /// <param name="fullPath">Its path on this machine.</param>
+    /// <param name="child">It, reached through its open folder.</param>
+    /// <param name="pending">The folders still to walk, by relative path.</param>
+    private static InboxEntry? Meet(string relative, string fullPath, FileSystemInfo child, Stack<string> pending)
     {
-        var relative = Relative(inboxRoot, child.FullName);
         var ignore = InboxRules.IgnoreReason(child.Name);
         try
         {
             if (child.LinkTarget is not null)
             {
-                return new InboxEntry(relative, child.FullName, 0, default, "symbolic link (never followed)");
+                return new InboxEntry(relative, fullPath, 0, default, "symbolic link (never followed)");
             }
 
             if (child is FileInfo file)
             {
-                return new InboxEntry(relative, file.FullName, file.Length, file.LastWriteTimeUtc, ignore);
+                return new InboxEntry(relative, fullPath, file.Length, file.LastWriteTimeUtc, ignore);
             }
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -89,15 +113,15 @@ internal static class InboxScanner
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
             // In a folder that may be listed but not entered, every entry's details are refused: reported, passed over.
-            return new InboxEntry(relative, child.FullName, 0, default, $"cannot be read: {ex.Message}");
+            return new InboxEntry(relative, fullPath, 0, default, $"cannot be read: {ex.Message}");
         }
 
         if (ignore is not null)
         {
-            return new InboxEntry(relative + "/", child.FullName, 0, default, $"{ignore} folder");
+            return new InboxEntry(relative + "/", fullPath, 0, default, $"{ignore} folder");
         }
 
-        pending.Push(child.FullName);
+        pending.Push(relative);
         return null;
     }
 

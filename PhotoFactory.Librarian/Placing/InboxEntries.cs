@@ -83,6 +83,46 @@ internal static class InboxEntries
     }
 
     /// <summary>
+    /// An inbox folder (relative, '/'-separated; empty for the inbox itself) opened through real folders, to be listed
+    /// through its open descriptor (<see cref="InboxFolder.ListingPath"/>), so that what is listed is that very folder
+    /// whatever its name stands for by then. Null when it, or a folder above it, is a link now (or not a folder).
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">It, or a folder above it, is gone.</exception>
+    public static InboxFolder? OpenFolder(string root, string relativeFolder)
+    {
+        var fullPath = relativeFolder.Length == 0 ? root : Path.Combine(root, relativeFolder);
+        if (!OperatingSystem.IsLinux())
+        {
+            return new InboxFolder(-1, fullPath);
+        }
+
+        if (relativeFolder.Length == 0)
+        {
+            var inbox = NativeFiles.OpenAt(CurrentDirectory, root, DirectoryOnly | CloseOnExec);
+            return inbox >= 0 ? new InboxFolder(inbox, fullPath) : throw FolderFailure(Marshal.GetLastPInvokeError(), root);
+        }
+
+        using var parent = Folder.Open(root, relativeFolder, out var name);
+        if (parent is null)
+        {
+            return Marshal.GetLastPInvokeError() == NotFound ? throw new DirectoryNotFoundException($"'{relativeFolder}' is gone from the inbox") : null;
+        }
+
+        var descriptor = NativeFiles.OpenAt(parent.Descriptor, name, DirectoryOnly | NoFollow | CloseOnExec);
+        if (descriptor >= 0)
+        {
+            return new InboxFolder(descriptor, fullPath);
+        }
+
+        var error = Marshal.GetLastPInvokeError();
+        return error is Loop or NotDirectory ? null : throw FolderFailure(error, relativeFolder);
+    }
+
+    private static Exception FolderFailure(int error, string folder) => error == NotFound
+        ? new DirectoryNotFoundException($"'{folder}' is gone")
+        : Failure(error, $"cannot open the folder '{folder}'");
+
+    /// <summary>
     /// The path another process can open the file <paramref name="stream"/> holds by: through the open descriptor
     /// (<c>/proc/{pid}/fd/{n}</c>), so it reads that very file whatever its inbox name stands for now. Elsewhere, the name.
     /// </summary>
@@ -440,4 +480,25 @@ internal enum Removal
 
     /// <summary>Something else is there now (another file, a link, a folder), or a folder on its path became a link: it stays.</summary>
     Changed,
+}
+
+/// <summary>An inbox folder held open for listing (see <see cref="InboxEntries.OpenFolder"/>).</summary>
+internal sealed class InboxFolder(int descriptor, string fullPath) : IDisposable
+{
+    private int _descriptor = descriptor;
+
+    /// <summary>Where it stands in the inbox.</summary>
+    public string FullPath { get; } = fullPath;
+
+    /// <summary>The path to list it by: its open descriptor's, where the system has one; otherwise its own.</summary>
+    public string ListingPath => _descriptor >= 0 ? $"/proc/self/fd/{_descriptor}" : FullPath;
+
+    public void Dispose()
+    {
+        if (_descriptor >= 0)
+        {
+            _ = NativeFiles.Close(_descriptor);
+            _descriptor = -1;
+        }
+    }
 }
