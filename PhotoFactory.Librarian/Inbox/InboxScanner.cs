@@ -57,7 +57,7 @@ internal static class InboxScanner
             {
                 folder?.Dispose();
                 // An unreadable folder is reported, never silently skipped; its files stay where they are.
-                yield return new InboxEntry(relative + "/", directory, 0, default, unreadable is not null
+                yield return new InboxEntry((relative.Length == 0 ? "." : relative) + "/", directory, 0, default, unreadable is not null
                     ? $"folder cannot be read: {unreadable}"
                     : "symbolic link (never followed)");
                 continue;
@@ -113,7 +113,8 @@ internal static class InboxScanner
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
             // In a folder that may be listed but not entered, every entry's details are refused: reported, passed over.
-            return new InboxEntry(relative, fullPath, 0, default, $"cannot be read: {ex.Message}");
+            // Said with its own path, not the open folder's /proc one it was reached by.
+            return new InboxEntry(relative, fullPath, 0, default, $"cannot be read: {ex.Message.Replace(child.FullName, fullPath, StringComparison.Ordinal)}");
         }
 
         if (ignore is not null)

@@ -159,9 +159,9 @@ internal static class InboxEntries
     }
 
     /// <summary>
-    /// Moves the inbox file to <paramref name="target"/> (outside the inbox, same file system) only while it is a
-    /// regular file reached through real folders; never replaces <paramref name="target"/>. False when it, or a
-    /// folder on its path, is a link now: nothing is moved.
+    /// Moves the inbox file to <paramref name="target"/> (outside the inbox; on another file system it is copied, flushed
+    /// and then removed) only while it is a regular file reached through real folders; never replaces
+    /// <paramref name="target"/>. False when it, or a folder on its path, is a link now: nothing is moved.
     /// </summary>
     /// <exception cref="FileNotFoundException">It is gone.</exception>
     /// <exception cref="IOException"><paramref name="target"/> exists, or the move failed.</exception>
@@ -381,13 +381,26 @@ internal static class InboxEntries
         {
             copied = Of(input.SafeFileHandle);
             var modified = File.GetLastWriteTimeUtc(input.SafeFileHandle);
-            using (var output = new FileStream(to, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            try
             {
-                input.CopyTo(output);
-                output.Flush(flushToDisk: true);
-            }
+                using (var output = new FileStream(to, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+                {
+                    input.CopyTo(output);
+                    output.Flush(flushToDisk: true);
+                }
 
-            File.SetLastWriteTimeUtc(to, modified);
+                File.SetLastWriteTimeUtc(to, modified);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Nothing half-copied is left behind (the target did not exist: CreateNew); the inbox file stays.
+                if (ex is not IOException { HResult: Exists })
+                {
+                    File.Delete(to);
+                }
+
+                throw;
+            }
         }
 
         if (Stat(directory, name, SymlinkNoFollow) is { } now && copied is { } filed && now.Identity.IsSameFile(filed))
