@@ -37,10 +37,17 @@ internal sealed class Quarantine(StorageLayout layout, AssetLedger ledger)
             moved.Add(primary);
             foreach (var sidecar in unit.Sidecars)
             {
-                // A sidecar that became a link stays where it is; it is not followed.
-                if (MoveInto(sidecar.RelativePath, FreeName(sidecar.RelativePath)) is { } side)
+                try
                 {
-                    moved.Add(side);
+                    // A sidecar that became a link stays where it is; it is not followed.
+                    if (MoveInto(sidecar.RelativePath, FreeName(sidecar.RelativePath)) is { } side)
+                    {
+                        moved.Add(side);
+                    }
+                }
+                catch (FileNotFoundException)
+                {
+                    // Gone from the inbox since the scan: nothing of it to move, and the photo's quarantine is still recorded.
                 }
             }
         }

@@ -214,6 +214,23 @@ public sealed class InboxRaceTests
         Assert.Equal(["IMG_1.JPG"], LibrarianWorkspace.FilesUnder(moved));
     }
 
+    [Fact]
+    public async Task A_sidecar_gone_just_before_its_bad_photo_is_quarantined_does_not_leave_the_photo_there_unrecorded()
+    {
+        await using var workspace = await LibrarianWorkspace.CreateAsync();
+        using var host = await FilingHost.CreateAsync(workspace);
+        Directory.CreateDirectory(workspace.InInbox("trip"));
+        await File.WriteAllBytesAsync(workspace.InInbox("trip/IMG_1.JPG"), [], TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(workspace.InInbox("trip/IMG_1.JPG.xmp"), "<x:xmpmeta xmlns:x='adobe:ns:meta/'/>", TestContext.Current.CancellationToken);
+        host.Get<Quarantine>().BeforeMoving = _ => File.Delete(workspace.InInbox("trip/IMG_1.JPG.xmp"));
+
+        var result = await host.FileAsync("trip/IMG_1.JPG");
+
+        Assert.Equal(FilingOutcome.Quarantined, result.Outcome);
+        Assert.Equal(["trip/IMG_1.JPG"], LibrarianWorkspace.FilesUnder(workspace.Quarantine));
+        Assert.Single(await workspace.QueryAsync(db => db.IngestEvents.AsNoTracking()));
+    }
+
     [Theory]
     [InlineData(CatalogProvider.Sqlite)]
     [InlineData(CatalogProvider.Postgres)]
