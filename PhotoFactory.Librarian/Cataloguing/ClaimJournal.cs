@@ -226,7 +226,13 @@ internal sealed class ClaimJournal(
             {
                 while (true)
                 {
-                    await Task.Delay(every, journal._time, stop);
+                    // Most files are filed well before the first renewal: ending the wait is not an exception.
+                    await Task.Delay(every, journal._time, stop).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                    if (stop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+
                     try
                     {
                         if (!await journal.RenewAsync(sourcePath, stop))

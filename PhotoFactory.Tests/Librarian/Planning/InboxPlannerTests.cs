@@ -40,6 +40,20 @@ public sealed class InboxPlannerTests
     }
 
     [Fact]
+    public void Names_that_differ_only_in_case_beyond_ascii_are_one_name_and_distinct_names_are_not_held_back()
+    {
+        using var inbox = new TempDirectory("planner");
+        Touch(inbox, "b/ÄRGER.JPG", "a/ärger.jpg", "a/Ærø.jpg", "b/ærø.JPG", "c/Ergo.jpg");
+
+        var work = InboxPlanner.Plan(() => InboxScanner.Scan(inbox.Path)).Work.ToList();
+
+        Assert.Equal(3, work.Count);
+        Assert.Contains(work, w => w.Units.Select(u => u.Primary.RelativePath).SequenceEqual(["a/ärger.jpg", "b/ÄRGER.JPG"]));
+        Assert.Contains(work, w => w.Units.Select(u => u.Primary.RelativePath).SequenceEqual(["a/Ærø.jpg", "b/ærø.JPG"]));
+        Assert.Contains(work, w => w.Units.Select(u => u.Primary.RelativePath).SequenceEqual(["c/Ergo.jpg"]));
+    }
+
+    [Fact]
     public void A_name_waits_while_any_of_its_files_is_not_ready_and_the_rest_is_counted_ready()
     {
         using var inbox = new TempDirectory("planner");
