@@ -57,7 +57,7 @@ internal static class InboxScanner
             {
                 folder?.Dispose();
                 // An unreadable folder is reported, never silently skipped; its files stay where they are.
-                yield return new InboxEntry((relative.Length == 0 ? "." : relative) + "/", directory, 0, default, unreadable is not null
+                yield return new InboxEntry((relative.Length == 0 ? "." : relative) + "/", 0, default, unreadable is not null
                     ? $"folder cannot be read: {unreadable}"
                     : "symbolic link (never followed)");
                 continue;
@@ -69,7 +69,7 @@ internal static class InboxScanner
                 {
                     var listed = Path.Combine(folder.ListingPath, name);
                     var child = isDirectory ? (FileSystemInfo)new DirectoryInfo(listed) : new FileInfo(listed);
-                    if (Meet(relative.Length == 0 ? name : $"{relative}/{name}", Path.Combine(directory, name), child, pending) is { } entry)
+                    if (Meet(relative.Length == 0 ? name : $"{relative}/{name}", directory, child, pending) is { } entry)
                     {
                         yield return entry;
                     }
@@ -88,22 +88,22 @@ internal static class InboxScanner
     /// inbox filed it meanwhile): the first look at its details would fail.
     /// </summary>
     /// <param name="relative">Its path under the inbox.</param>
-    /// <param name="fullPath">Its path on this machine.</param>
+    /// <param name="directory">Its folder's path on this machine.</param>
     /// <param name="child">It, reached through its open folder.</param>
     /// <param name="pending">The folders still to walk, by relative path.</param>
-    private static InboxEntry? Meet(string relative, string fullPath, FileSystemInfo child, Stack<string> pending)
+    private static InboxEntry? Meet(string relative, string directory, FileSystemInfo child, Stack<string> pending)
     {
         var ignore = InboxRules.IgnoreReason(child.Name);
         try
         {
             if (child.LinkTarget is not null)
             {
-                return new InboxEntry(relative, fullPath, 0, default, "symbolic link (never followed)");
+                return new InboxEntry(relative, 0, default, "symbolic link (never followed)");
             }
 
             if (child is FileInfo file)
             {
-                return new InboxEntry(relative, fullPath, file.Length, file.LastWriteTimeUtc, ignore);
+                return new InboxEntry(relative, file.Length, file.LastWriteTimeUtc, ignore);
             }
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
@@ -114,12 +114,12 @@ internal static class InboxScanner
         {
             // In a folder that may be listed but not entered, every entry's details are refused: reported, passed over.
             // Said with its own path, not the open folder's /proc one it was reached by.
-            return new InboxEntry(relative, fullPath, 0, default, $"cannot be read: {ex.Message.Replace(child.FullName, fullPath, StringComparison.Ordinal)}");
+            return new InboxEntry(relative, 0, default, $"cannot be read: {ex.Message.Replace(child.FullName, Path.Combine(directory, child.Name), StringComparison.Ordinal)}");
         }
 
         if (ignore is not null)
         {
-            return new InboxEntry(relative + "/", fullPath, 0, default, $"{ignore} folder");
+            return new InboxEntry(relative + "/", 0, default, $"{ignore} folder");
         }
 
         pending.Push(relative);

@@ -50,7 +50,8 @@ internal sealed class UnitReader(IMediaMetadataReader metadataReader, CaptureTim
             }
 
             // A file whose reading ended the process twice is not read a third time (see ReadingJournal).
-            var strikes = journal.StrikesAgainst(source.FullPath, length, modifiedUtc);
+            var path = layout.InInbox(source.RelativePath);
+            var strikes = journal.StrikesAgainst(path, length, modifiedUtc);
             if (strikes >= ReadingJournal.StrikesBeforeQuarantine)
             {
                 return UnitReading.Unusable($"reading its metadata ended the Librarian {strikes} times; it is not read again");
@@ -58,9 +59,9 @@ internal sealed class UnitReader(IMediaMetadataReader metadataReader, CaptureTim
 
             try
             {
-                using (journal.Begin(source.FullPath, length, modifiedUtc))
+                using (journal.Begin(path, length, modifiedUtc))
                 {
-                    metadata = await metadataReader.ReadAsync(file, source.FullPath, cancellationToken);
+                    metadata = await metadataReader.ReadAsync(file, path, cancellationToken);
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

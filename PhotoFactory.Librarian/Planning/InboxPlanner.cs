@@ -88,7 +88,7 @@ internal static class InboxPlanner
         var folder = new List<InboxEntry>();
         foreach (var entry in entries)
         {
-            if (folder.Count > 0 && !string.Equals(entry.Directory, folder[0].Directory, StringComparison.Ordinal))
+            if (folder.Count > 0 && !entry.InFolderOf(folder[0]))
             {
                 foreach (var work in PlanFolder(folder, ignored ?? []))
                 {

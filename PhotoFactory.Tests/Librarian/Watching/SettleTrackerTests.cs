@@ -94,5 +94,5 @@ public sealed class SettleTrackerTests
     }
 
     private static InboxEntry Entry(string relativePath, long size, DateTimeOffset lastWrite) =>
-        new(relativePath, Path.Combine("inbox", relativePath), size, lastWrite.UtcDateTime, IgnoreReason: null);
+        new(relativePath, size, lastWrite.UtcDateTime, IgnoreReason: null);
 }
