@@ -13,6 +13,13 @@ namespace PhotoFactory.Librarian;
 /// <summary>Registers the Librarian: the filing engine (shared by the service and the command line) and the inbox service.</summary>
 internal static class LibrarianRegistration
 {
+    /// <summary>
+    /// The host argument that has settings read once. Reloading them on change would watch every folder below the
+    /// content root (the current folder), which may hold the inbox or the originals: an inotify watch per folder and
+    /// an event for every file filed. Both the service and the command line pass it.
+    /// </summary>
+    public const string ReadSettingsOnce = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <summary>The long-running service: the engine plus the inbox watcher, health check and heartbeat.</summary>
     public static IHostApplicationBuilder AddLibrarian(this IHostApplicationBuilder builder)
     {

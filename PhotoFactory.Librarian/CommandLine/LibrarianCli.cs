@@ -109,15 +109,10 @@ internal static class LibrarianCli
 
     private static IHost Build(CliArguments parsed)
     {
-        // A run reads its settings once. Reloading them on change would watch every folder below the current one,
-        // which is often the inbox or the originals: an inotify event for every file filed.
-        var configuration = new ConfigurationManager();
-        configuration.AddInMemoryCollection([new("hostBuilder:reloadConfigOnChange", "false")]);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             ContentRootPath = Directory.GetCurrentDirectory(),
-            Args = [],
-            Configuration = configuration,
+            Args = [LibrarianRegistration.ReadSettingsOnce],
         });
         var paths = new Dictionary<string, string?>
         {
