@@ -19,6 +19,9 @@ public static class ResourceNames
     public const string Homepage = "homepage";
     public const string DockerProxy = "docker-proxy";
 
+    /// <summary>How the Monitor's status row of each device paired with Syncthing starts: <c>syncthing/device/{short id}</c>.</summary>
+    public const string SyncthingDevicePrefix = Syncthing + "/device/";
+
     /// <summary>The stack's .NET services.</summary>
     public static readonly IReadOnlyList<string> Projects = [Librarian, Monitor, Dashboard];
 

@@ -26,6 +26,9 @@ public static class CheckNames
     public const string ImmichServer = ResourceNames.ImmichServer;
     public const string ImmichMachineLearning = ResourceNames.ImmichMachineLearning;
 
+    /// <summary>A device paired with Syncthing, by its short id (the first block of its device id), e.g. <c>syncthing/device/MFZWI3D</c>.</summary>
+    public static string SyncthingDevice(string deviceId) => ResourceNames.SyncthingDevicePrefix + deviceId[..Math.Min(7, deviceId.Length)];
+
     /// <summary>Immich's PostgreSQL: a login (with credentials) or a protocol handshake (without).</summary>
     public const string ImmichDatabase = ResourceNames.ImmichDatabase;
 
@@ -54,6 +57,7 @@ public static class CheckNames
     {
         public const string Catalogue = "catalogue query";
         public const string Syncthing = "syncthing";
+        public const string SyncthingDevice = "syncthing device";
         public const string Http = "http";
         public const string Postgres = "postgresql";
         public const string Redis = "redis";

@@ -13,7 +13,8 @@ internal static class MonitorRegistration
     {
         var services = builder.Services;
         AddProbeOptions<CatalogueProbeOptions>(services, CatalogueProbeOptions.SectionName);
-        AddProbeOptions<SyncthingProbeOptions>(services, SyncthingProbeOptions.SectionName);
+        AddProbeOptions<SyncthingProbeOptions>(services, SyncthingProbeOptions.SectionName)
+            .Validate(o => o.DeviceSilence > TimeSpan.Zero, $"{SyncthingProbeOptions.SectionName}: DeviceSilence must be positive.");
         AddProbeOptions<HttpProbeOptions>(services, HttpProbeOptions.SectionName);
         AddProbeOptions<ImmichDatabaseProbeOptions>(services, ImmichDatabaseProbeOptions.SectionName);
         AddProbeOptions<CacheProbeOptions>(services, CacheProbeOptions.SectionName);

@@ -62,3 +62,34 @@ public sealed record RecentAsset(
     /// <summary>The folder it was filed in, relative to the originals root.</summary>
     public string Folder => FinalPath.LastIndexOf('/') is var slash and > 0 ? FinalPath[..slash] : "";
 }
+
+/// <summary>A phone or laptop paired with the factory's Syncthing, as the Monitor last found it.</summary>
+/// <param name="Name">The name it was paired under, e.g. "Anna's phone".</param>
+/// <param name="LastSeen">When it was last connected (now, if it is); null if never.</param>
+/// <param name="Completion">How much of the inbox folder it has in sync, in percent, when it shares the folder.</param>
+/// <param name="Status">The Monitor's verdict: WARNING once silent longer than the Monitor allows.</param>
+/// <param name="CheckAge">How long ago the Monitor looked.</param>
+/// <param name="CheckInterval">How often the Monitor is expected to look.</param>
+public sealed record SyncingDevice(
+    string Name,
+    bool Connected,
+    DateTime? LastSeen,
+    double? Completion,
+    ServiceState Status,
+    string? Message,
+    TimeSpan CheckAge,
+    TimeSpan CheckInterval)
+{
+    /// <summary>The Monitor's verdict, or grey-to-red as its word grows old.</summary>
+    public Signal Signal => Signals.Worst(Signals.Of(Status), Signals.OfHeartbeat(CheckAge, CheckInterval));
+
+    /// <summary>What a family wants to know, in a few words: "connected, in sync", "last seen 3 min ago", "not seen for 9 d".</summary>
+    public string Describe(DateTime now) => (Connected, LastSeen) switch
+    {
+        (true, _) when Completion is { } percent && percent < 100 => $"connected, syncing ({percent:0.#} %)",
+        (true, _) => "connected, in sync",
+        (false, { } seen) when Status == ServiceState.Warning => $"not seen for {Formats.Age(now - seen)}",
+        (false, { } seen) => $"last seen {Formats.Age(now - seen)} ago",
+        _ => "never connected",
+    };
+}

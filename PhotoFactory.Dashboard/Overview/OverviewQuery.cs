@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PhotoFactory.Catalog.Events;
+using PhotoFactory.Catalog.Health;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Dashboard.Live;
 
@@ -64,6 +66,53 @@ public sealed class OverviewQuery(
             .Take(RecentCount)
             .Select(a => new RecentAsset(a.Id, a.OriginalName, a.FinalPath, a.CapturedAtLocal, a.CaptureOffsetMinutes, a.IngestedAt, a.SizeBytes))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The devices paired with Syncthing, from the Monitor's rows of them (one per device, a handful), the silent ones
+    /// first; devices since unpaired are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<SyncingDevice>> ReadDevicesAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var interval = options.Value.HeartbeatIntervalOf(ResourceNames.Syncthing);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ServiceStatuses.AsNoTracking()
+            .Where(s => s.ServiceName.StartsWith(ResourceNames.SyncthingDevicePrefix))
+            .ToListAsync(cancellationToken);
+        return [.. rows
+            .Select(row => ToDevice(row, now - row.LastHeartbeat, interval))
+            .OfType<SyncingDevice>()
+            .OrderByDescending(d => d.Signal).ThenBy(d => d.Name, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    private static SyncingDevice? ToDevice(ServiceStatus row, TimeSpan checkAge, TimeSpan interval)
+    {
+        try
+        {
+            using var details = JsonDocument.Parse(row.Details ?? "{}");
+            var root = details.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || (root.TryGetProperty("paired", out var paired) && paired.ValueKind == JsonValueKind.False))
+            {
+                return null;
+            }
+
+            return new SyncingDevice(
+                root.TryGetProperty("name", out var name) && name.GetString() is { Length: > 0 } given ? given : row.ServiceName[ResourceNames.SyncthingDevicePrefix.Length..],
+                root.TryGetProperty("connected", out var connected) && connected.ValueKind == JsonValueKind.True,
+                root.TryGetProperty("lastSeen", out var seen) && seen.ValueKind == JsonValueKind.String && seen.TryGetDateTime(out var at) ? at.ToUniversalTime() : null,
+                root.TryGetProperty("completion", out var completion) && completion.ValueKind == JsonValueKind.Number ? completion.GetDouble() : null,
+                row.Status,
+                row.Message,
+                checkAge,
+                interval);
+        }
+        catch (JsonException)
+        {
+            // A row the Monitor did not write as it describes; the services page still shows it as it is.
+            return null;
+        }
     }
 
     public Task<OverviewCharts> ReadChartsAsync(CancellationToken cancellationToken) =>

@@ -10,15 +10,22 @@ namespace PhotoFactory.Monitor.Probes;
 
 /// <summary>
 /// <c>syncthing</c>: <c>/rest/noauth/health</c> (or <c>/rest/system/ping</c> on older versions); with the API key also <c>/rest/db/status</c> and
-/// <c>/rest/db/completion</c> of the inbox folder. A folder in error is an ERROR, pull errors a WARNING.
+/// <c>/rest/db/completion</c> of the inbox folder and the files it fails to pull (<c>/rest/folder/errors</c>), and a row
+/// for each paired device (<see cref="SyncthingDevices"/>). A folder in error is an ERROR, failing files a WARNING.
 /// With the key it also keeps the inbox folder receive-only (<see cref="KeepReceiveOnlyAsync"/>) and the GUI locked
 /// (<see cref="KeepGuiLockedAsync"/>).
 /// Details: <c>{"folder":"default","state":"idle|scanning|syncing|error|…","completion":100.0,"needBytes":0,
-/// "errors":0,"pullErrors":0,"error":"…","type":"receiveonly"}</c> (folder fields only with the API key).
+/// "errors":0,"pullErrors":0,"error":"…","failing":["path: why",…],"type":"receiveonly"}</c> (folder fields only with
+/// the API key).
 /// </summary>
-internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<SyncthingProbeOptions> options) : IProbe
+internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<SyncthingProbeOptions> options, TimeProvider time) : IProbe
 {
     private const string ReceiveOnly = "receiveonly";
+
+    /// <summary>How many of the inbox folder's failing files the details name; the rest are counted.</summary>
+    private const int FailingShown = 5;
+
+    private readonly SyncthingDevices _devices = new(time);
 
     /// <summary>The GUI's password hash last found to match the configured password (bcrypt is slow on purpose).</summary>
     private string? _matchingHash;
@@ -45,59 +52,14 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
             var latency = watch.Elapsed;
             if (string.IsNullOrWhiteSpace(settings.ApiKey))
             {
-                return [Result(ServiceState.Ok, "healthy (inbox folder not checked: no API key configured)", latency)];
+                return [Result(ServiceState.Ok, "healthy (inbox folder and devices not checked: no API key configured)", latency)];
             }
 
-            var folder = Uri.EscapeDataString(settings.InboxFolderId);
-            details["folder"] = settings.InboxFolderId;
-            var (status, statusError) = await GetAsync($"rest/db/status?folder={folder}", settings.ApiKey, cancellationToken);
-            if (status is null)
-            {
-                return [Result(ServiceState.Warning, $"healthy, but the inbox folder '{settings.InboxFolderId}' could not be read: {statusError}", latency)];
-            }
-
-            var (folderType, configProblem) = await KeepReceiveOnlyAsync(folder, settings.ApiKey, cancellationToken);
-            details["type"] = folderType;
-            var (completion, _) = await GetAsync($"rest/db/completion?folder={folder}", settings.ApiKey, cancellationToken);
-            // Last: a change of the GUI's settings restarts Syncthing's GUI, and with it the REST API.
-            var guiProblem = await KeepGuiLockedAsync(settings, details, cancellationToken);
-            configProblem = configProblem is null ? guiProblem : guiProblem is null ? configProblem : $"{configProblem}; and {guiProblem}";
-            var state = status["state"]?.GetValue<string>() ?? "unknown";
-            var errors = Number(status, "errors");
-            var pullErrors = Number(status, "pullErrors");
-            var folderError = status["error"]?.GetValue<string>();
-            details["state"] = state;
-            details["errors"] = errors;
-            details["pullErrors"] = pullErrors;
-            if (!string.IsNullOrEmpty(folderError))
-            {
-                details["error"] = folderError;
-            }
-
-            var percent = completion?["completion"]?.GetValue<double>();
-            if (percent is { } p)
-            {
-                details["completion"] = Math.Round(p, 1);
-                details["needBytes"] = completion!["needBytes"]?.GetValue<long>();
-            }
-
-            var done = percent is { } value ? $", {value:0.#} % complete" : "";
-            if (state.Contains("error", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrEmpty(folderError))
-            {
-                return [Result(ServiceState.Error, $"inbox folder in error: {folderError ?? state}", latency)];
-            }
-
-            if (errors > 0 || pullErrors > 0)
-            {
-                return [Result(ServiceState.Warning, $"inbox folder {state}{done}, {Math.Max(errors, pullErrors)} file(s) failing", latency)];
-            }
-
-            if (configProblem is not null)
-            {
-                return [Result(ServiceState.Warning, $"inbox folder {state}{done}, but {configProblem}", latency)];
-            }
-
-            return [Result(ServiceState.Ok, $"inbox folder {state}{done}, receive-only", latency)];
+            var rest = new SyncthingRest(baseUrl, http.Client, settings.ApiKey);
+            // The devices first: locking the GUI (in the folder's check) restarts Syncthing's REST API.
+            var devices = await _devices.CheckAsync(rest, settings, cancellationToken);
+            var (state, message) = await CheckInboxFolderAsync(rest, settings, details, cancellationToken);
+            return [Result(state, message, latency), .. devices];
         }
         catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -110,6 +72,78 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
 
         CheckResult Result(ServiceState state, string message, TimeSpan? latency = null) =>
             new(CheckNames.Syncthing, Kind, state, message) { Latency = latency ?? watch.Elapsed, Details = details };
+    }
+
+    private async Task<(ServiceState State, string Message)> CheckInboxFolderAsync(
+        SyncthingRest rest, SyncthingProbeOptions settings, JsonObject details, CancellationToken cancellationToken)
+    {
+        var folder = SyncthingRest.Folder(settings.InboxFolderId);
+        details["folder"] = settings.InboxFolderId;
+        var (status, statusError) = await rest.GetAsync($"rest/db/status?folder={folder}", cancellationToken);
+        if (status is null)
+        {
+            return (ServiceState.Warning, $"healthy, but the inbox folder '{settings.InboxFolderId}' could not be read: {statusError}");
+        }
+
+        var (folderType, configProblem) = await KeepReceiveOnlyAsync(rest, folder, settings.ApiKey!, cancellationToken);
+        details["type"] = folderType;
+        var (completion, _) = await rest.GetAsync($"rest/db/completion?folder={folder}", cancellationToken);
+        var failing = await FailingFilesAsync(rest, folder, cancellationToken);
+        // Last: a change of the GUI's settings restarts Syncthing's GUI, and with it the REST API.
+        var guiProblem = await KeepGuiLockedAsync(rest, settings, details, cancellationToken);
+        configProblem = configProblem is null ? guiProblem : guiProblem is null ? configProblem : $"{configProblem}; and {guiProblem}";
+        var state = status["state"]?.GetValue<string>() ?? "unknown";
+        var errors = Number(status, "errors");
+        var pullErrors = Number(status, "pullErrors");
+        var folderError = status["error"]?.GetValue<string>();
+        details["state"] = state;
+        details["errors"] = errors;
+        details["pullErrors"] = pullErrors;
+        if (!string.IsNullOrEmpty(folderError))
+        {
+            details["error"] = folderError;
+        }
+
+        if (failing.Count > 0)
+        {
+            details["failing"] = new JsonArray([.. failing.Take(FailingShown).Select(f => (JsonNode?)JsonValue.Create(f))]);
+        }
+
+        var percent = completion?["completion"]?.GetValue<double>();
+        if (percent is { } p)
+        {
+            details["completion"] = Math.Round(p, 1);
+            details["needBytes"] = completion!["needBytes"]?.GetValue<long>();
+        }
+
+        var done = percent is { } value ? $", {value:0.#} % complete" : "";
+        if (state.Contains("error", StringComparison.OrdinalIgnoreCase) || !string.IsNullOrEmpty(folderError))
+        {
+            return (ServiceState.Error, $"inbox folder in error: {folderError ?? state}");
+        }
+
+        var failingCount = Math.Max(Math.Max(errors, pullErrors), failing.Count);
+        if (failingCount > 0)
+        {
+            var first = failing.Count > 0 ? $", e.g. {failing[0]}" : "";
+            return (ServiceState.Warning, $"inbox folder {state}{done}, {failingCount} file(s) failing{first}");
+        }
+
+        return configProblem is not null
+            ? (ServiceState.Warning, $"inbox folder {state}{done}, but {configProblem}")
+            : (ServiceState.Ok, $"inbox folder {state}{done}, receive-only");
+    }
+
+    /// <summary>
+    /// <c>/rest/folder/errors</c>: the files Syncthing could not pull into the inbox, as "path: why". Without this a
+    /// photo that never arrives (a disk full, a name the file system refuses) shows up nowhere in the factory.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> FailingFilesAsync(SyncthingRest rest, string folder, CancellationToken cancellationToken)
+    {
+        var (body, _) = await rest.GetAsync($"rest/folder/errors?folder={folder}", cancellationToken);
+        return body?["errors"] is JsonArray errors
+            ? [.. errors.Select(e => $"{e?["path"]?.GetValue<string>()}: {e?["error"]?.GetValue<string>()}")]
+            : [];
     }
 
     /// <summary>
@@ -154,9 +188,9 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
     /// would travel back and delete the photo on the phone it came from. The user only pairs devices and shares their
     /// folders into this one. Idempotent: a folder already receive-only is left alone, one changed back is changed again.
     /// </summary>
-    private async Task<(string? Type, string? Problem)> KeepReceiveOnlyAsync(string folder, string apiKey, CancellationToken cancellationToken)
+    private async Task<(string? Type, string? Problem)> KeepReceiveOnlyAsync(SyncthingRest rest, string folder, string apiKey, CancellationToken cancellationToken)
     {
-        var (config, error) = await GetAsync($"rest/config/folders/{folder}", apiKey, cancellationToken);
+        var (config, error) = await rest.GetAsync($"rest/config/folders/{folder}", cancellationToken);
         var type = config?["type"]?.GetValue<string>();
         if (config is null || type == ReceiveOnly)
         {
@@ -180,14 +214,14 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
     /// only when its user differs or its hash does not match the configured password (a new one in the settings takes
     /// at the next check), since every change restarts Syncthing's GUI.
     /// </summary>
-    private async Task<string?> KeepGuiLockedAsync(SyncthingProbeOptions settings, JsonObject details, CancellationToken cancellationToken)
+    private async Task<string?> KeepGuiLockedAsync(SyncthingRest rest, SyncthingProbeOptions settings, JsonObject details, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(settings.GuiUser) || string.IsNullOrEmpty(settings.GuiPassword))
         {
             return null;
         }
 
-        var (gui, error) = await GetAsync("rest/config/gui", settings.ApiKey!, cancellationToken);
+        var (gui, error) = await rest.GetAsync("rest/config/gui", cancellationToken);
         if (gui is null)
         {
             return $"its GUI settings could not be read ({error}), so the GUI may be open to anyone on the network";
@@ -240,22 +274,6 @@ internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<Synct
         return matches;
     }
 
-    private async Task<(JsonObject? Body, string Error)> GetAsync(string relative, string apiKey, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, relative));
-        request.Headers.Add("X-API-Key", apiKey);
-        using var response = await http.Client.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var why = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                ? "the API key was refused"
-                : $"HTTP {(int)response.StatusCode} {await ProbeHttp.SnippetAsync(response, cancellationToken)}";
-            return (null, why);
-        }
-
-        return (await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken), "");
-    }
-
-    private static long Number(JsonObject body, string name) =>
+    private static long Number(JsonNode body, string name) =>
         body[name] is JsonValue value && value.TryGetValue<long>(out var number) ? number : 0;
 }

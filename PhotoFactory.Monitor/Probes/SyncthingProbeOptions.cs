@@ -19,4 +19,10 @@ public sealed class SyncthingProbeOptions : ProbeOptions
 
     /// <summary>The id of the folder delivering into the inbox; Syncthing's own default folder is <c>default</c>.</summary>
     public string InboxFolderId { get; set; } = "default";
+
+    /// <summary>
+    /// How long a paired device may stay out of touch before its row turns WARNING. Phones sleep and travel; a week
+    /// of silence from one that used to sync every day is worth a look.
+    /// </summary>
+    public TimeSpan DeviceSilence { get; set; } = TimeSpan.FromDays(3);
 }

@@ -35,6 +35,17 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         await ExpectChartDrawnAsync(page, "chart-by-year");
         await Expect(page.GetByTestId("host-memory")).Not.ToHaveTextAsync("n/a / n/a");
 
+        // Is every phone still syncing? The silent one first, in warning colour; an unpaired one is gone.
+        var devices = page.GetByTestId("devices").GetByTestId("device");
+        await Expect(devices).ToHaveCountAsync(2);
+        await Expect(devices.Nth(0).GetByTestId("device-name")).ToHaveTextAsync(CatalogSeeder.SilentDevice);
+        await Expect(devices.Nth(0).GetByTestId("device-state")).ToHaveTextAsync("not seen for 9 d");
+        await Expect(devices.Nth(0).GetByTestId("device-state")).ToHaveAttributeAsync("data-signal", "yellow");
+        await Expect(devices.Nth(1).GetByTestId("device-name")).ToHaveTextAsync(CatalogSeeder.ConnectedDevice);
+        await Expect(devices.Nth(1).GetByTestId("device-state")).ToHaveTextAsync("connected, in sync");
+        await Expect(devices.Nth(1).GetByTestId("device-state")).ToHaveAttributeAsync("data-signal", "green");
+        await Expect(page.GetByTestId("devices")).Not.ToContainTextAsync(CatalogSeeder.UnpairedDevice);
+
         await Browser.ScreenshotAsync(page, $"overview-{provider}");
         var phone = await (await fixture.BrowserAsync()).OpenSignedInAsync(dashboard.Server, phone: true);
         await Expect(phone.GetByTestId("assets-secured")).ToHaveTextAsync(Count(seeded.Assets));

@@ -102,9 +102,12 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
             {
                 rows = await MonitorRowsAsync(factory);
                 return running.All(name => rows.TryGetValue(name, out var row) && row.Status == "OK")
-                    && absent.All(name => rows.TryGetValue(name, out var row) && row.Status == "ERROR" && row.Message.StartsWith("not running", StringComparison.Ordinal));
+                    && absent.All(name => rows.TryGetValue(name, out var row) && row.Status == "ERROR" && row.Message.StartsWith("not running", StringComparison.Ordinal))
+                    // The phone, by the name it was paired under, as the Monitor reads it from Syncthing's API.
+                    && rows.Any(row => row.Key.StartsWith("syncthing/device/", StringComparison.Ordinal) && row.Value.Status == "OK"
+                        && row.Value.Message.StartsWith("phone: connected", StringComparison.Ordinal));
             },
-            () => $"the Monitor reports the running services OK and the others not running ({string.Join("; ", rows.Select(row => $"{row.Key}: {row.Value.Status} {row.Value.Message}"))})", Startup);
+            () => $"the Monitor reports the running services OK, the others not running and the phone connected ({string.Join("; ", rows.Select(row => $"{row.Key}: {row.Value.Status} {row.Value.Message}"))})", Startup);
 
         // Only the socket proxy holds the Docker socket, and it answers the Monitor's reads but refuses to create a container.
         foreach (var service in FactoryDeployment.Started)

@@ -17,6 +17,11 @@ public static class CatalogSeeder
     public const string ErrorServiceMessage = "container exited with code 137";
     public const string WarningServiceMessage = "3 devices out of sync";
 
+    /// <summary>Devices paired with Syncthing, as the Monitor writes them: one connected, one silent past the warning.</summary>
+    public const string ConnectedDevice = "Anna's phone";
+    public const string SilentDevice = "Laptop";
+    public const string UnpairedDevice = "Old tablet";
+
     /// <summary>A Monitor check that belongs to no service of the stack.</summary>
     public const string HostCheck = "host";
 
@@ -132,6 +137,12 @@ public static class CatalogSeeder
             """{"state":"running","health":"healthy","restartCount":0}""");
         AddService(db, "librarian/health", ServiceState.Ok, "HTTP 200", "http", null, nowUtc.AddSeconds(-20));
         AddService(db, HostCheck, ServiceState.Ok, "CPU 12%, memory 40%", "host", null, nowUtc.AddSeconds(-20));
+        AddService(db, "syncthing/device/ANNAPHO", ServiceState.Ok, $"{ConnectedDevice}: connected, inbox folder 100 % in sync", "syncthing device", null, nowUtc.AddSeconds(-20),
+            $$"""{"name":"{{ConnectedDevice}}","paired":true,"connected":true,"lastSeen":"{{nowUtc.AddSeconds(-20):O}}","completion":100.0}""");
+        AddService(db, "syncthing/device/LAPTOP1", ServiceState.Warning, $"{SilentDevice}: not seen for 9 days (a warning after 3 days)", "syncthing device", null, nowUtc.AddSeconds(-20),
+            $$"""{"name":"{{SilentDevice}}","paired":true,"connected":false,"lastSeen":"{{nowUtc.AddDays(-9).AddHours(-1):O}}","completion":100.0}""");
+        AddService(db, "syncthing/device/OLDTABL", ServiceState.Unknown, $"{UnpairedDevice}: no longer paired with the factory's Syncthing", "syncthing device", null, nowUtc.AddSeconds(-20),
+            $$"""{"name":"{{UnpairedDevice}}","paired":false}""");
 
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return new Seeded(

@@ -27,6 +27,17 @@ public static class Eventually
         }
     }
 
+    /// <summary>
+    /// Reads <paramref name="read"/> until what it returns satisfies <paramref name="holds"/>, and returns that; fails
+    /// naming <paramref name="what"/> and the last value read if it never does.
+    /// </summary>
+    public static async Task<T> ReturnsAsync<T>(Func<Task<T>> read, Func<T, bool> holds, string what, TimeSpan? timeout = null)
+    {
+        var last = default(T);
+        await HoldsAsync(async () => holds(last = await read()), () => $"{what} (last read: {last})", timeout);
+        return last!;
+    }
+
     /// <inheritdoc cref="HoldsAsync(Func{Task{bool}}, string, TimeSpan?)"/>
     public static Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         HoldsAsync(() => Task.FromResult(condition()), what, timeout);

@@ -14,17 +14,21 @@ public sealed class SyncthingServer : IAsyncDisposable
     private readonly TempDirectory _home;
     private bool _disposed;
 
-    private SyncthingServer(ProcessRun process, TempDirectory home, int port, string apiKey)
+    private SyncthingServer(ProcessRun process, TempDirectory home, int port, int syncPort, string apiKey)
     {
         _process = process;
         _home = home;
         Url = new Uri($"http://127.0.0.1:{port}/");
+        SyncAddress = $"tcp://127.0.0.1:{syncPort}";
         ApiKey = apiKey;
     }
 
     public Uri Url { get; }
 
     public string ApiKey { get; }
+
+    /// <summary>Where other devices reach this one (its only listen address, on loopback).</summary>
+    public string SyncAddress { get; }
 
     public static async Task<SyncthingServer> StartAsync()
     {
@@ -36,13 +40,14 @@ public sealed class SyncthingServer : IAsyncDisposable
             Assert.Equal(0, await generate.WaitAsync(TimeSpan.FromSeconds(30)));
         }
 
-        KeepOffTheNetwork(Path.Combine(home.Path, "config.xml"), FreePort.Next());
+        var syncPort = FreePort.Next();
+        KeepOffTheNetwork(Path.Combine(home.Path, "config.xml"), syncPort);
         var port = FreePort.Next();
         var apiKey = Guid.NewGuid().ToString("N");
         var process = ProcessRun.Start(binary,
             ["serve", "--home", home.Path, "--no-browser", "--no-restart", "--no-default-folder", $"--gui-address=127.0.0.1:{port}"],
             new Dictionary<string, string?> { ["STGUIAPIKEY"] = apiKey, ["STNOUPGRADE"] = "1" });
-        var server = new SyncthingServer(process, home, port, apiKey);
+        var server = new SyncthingServer(process, home, port, syncPort, apiKey);
         try
         {
             await Eventually.HoldsAsync(server.IsHealthyAsync, $"syncthing answers on port {port}", TimeSpan.FromSeconds(30));
@@ -64,11 +69,39 @@ public sealed class SyncthingServer : IAsyncDisposable
         return client;
     }
 
-    /// <summary>Adds a send-receive folder and waits until Syncthing has scanned it once.</summary>
-    public async Task AddFolderAsync(string id, string path)
+    /// <summary>This device's id, as another device pairs with it.</summary>
+    public async Task<string> DeviceIdAsync()
     {
         using var client = CreateClient();
-        using var response = await client.PostAsJsonAsync("rest/config/folders", new { id, label = id, path, type = "sendreceive", rescanIntervalS = 3600, fsWatcherEnabled = false });
+        var status = await client.GetFromJsonAsync<JsonObject>("rest/system/status");
+        return status!["myID"]!.GetValue<string>();
+    }
+
+    /// <summary>Pairs this device with <paramref name="other"/> under <paramref name="name"/>, reaching it on loopback.</summary>
+    public async Task<string> PairAsync(SyncthingServer other, string name)
+    {
+        var deviceId = await other.DeviceIdAsync();
+        await PairAsync(deviceId, name, other.SyncAddress);
+        return deviceId;
+    }
+
+    /// <summary>Pairs this device with a device id (one that may never connect) under <paramref name="name"/>.</summary>
+    public async Task PairAsync(string deviceId, string name, string address)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("rest/config/devices", new { deviceID = deviceId, name, addresses = new[] { address } });
+        Assert.True(response.IsSuccessStatusCode, $"pairing with {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Adds a send-receive folder, shared with <paramref name="devices"/>, and waits until Syncthing has scanned it once.</summary>
+    public async Task AddFolderAsync(string id, string path, params string[] devices)
+    {
+        using var client = CreateClient();
+        using var response = await client.PostAsJsonAsync("rest/config/folders", new
+        {
+            id, label = id, path, type = "sendreceive", rescanIntervalS = 3600, fsWatcherEnabled = false,
+            devices = devices.Select(device => new { deviceID = device }).ToArray(),
+        });
         Assert.True(response.IsSuccessStatusCode, $"adding folder {id}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         await Eventually.HoldsAsync(async () =>
         {

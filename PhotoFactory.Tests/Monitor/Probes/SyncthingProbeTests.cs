@@ -114,7 +114,7 @@ public sealed class SyncthingProbeTests : IAsyncLifetime
         // (1.27) answers it openly, as this stand-in does.
         await using var syncthing = await LoopbackHttpServer.StartAsync(app =>
             app.MapGet("/rest/noauth/health", () => Results.Json(new { status = "OK" })));
-        var probe = new SyncthingProbe(syncthing.Url, new ProbeHttp(), Options.Create(new SyncthingProbeOptions()));
+        var probe = new SyncthingProbe(syncthing.Url, new ProbeHttp(), Options.Create(new SyncthingProbeOptions()), TimeProvider.System);
 
         var result = Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
 
@@ -201,11 +201,11 @@ public sealed class SyncthingProbeTests : IAsyncLifetime
         return (gui?["user"]?.GetValue<string>(), gui?["password"]?.GetValue<string>());
     }
 
-    private SyncthingProbe Probe(SyncthingProbeOptions options) => new(_syncthing.Url, new ProbeHttp(), Options.Create(options));
+    private SyncthingProbe Probe(SyncthingProbeOptions options) => new(_syncthing.Url, new ProbeHttp(), Options.Create(options), TimeProvider.System);
 
     private async Task<CheckResult> CheckAsync(SyncthingProbeOptions options)
     {
-        var probe = new SyncthingProbe(_syncthing.Url, new ProbeHttp(), Options.Create(options));
+        var probe = new SyncthingProbe(_syncthing.Url, new ProbeHttp(), Options.Create(options), TimeProvider.System);
         return Assert.Single(await probe.CheckAsync(TestContext.Current.CancellationToken));
     }
 
