@@ -50,6 +50,8 @@ var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceName
     })
     .WithCatalogue(catalogue)
     .WithAppData(folders)
+    // Pictures for the pages are made from the originals, read-only, and cached in its data directory.
+    .WithReadOnlyFolder(HostContract.Environment(HostContract.Originals), folders.Originals)
     .WithSignIn(dashboardApiKey)
     .WithHttpHealthCheck(HealthEndpoints.Health)
     // Container logs on the service pages, through the socket proxy.

@@ -4,6 +4,8 @@ using PhotoFactory.Dashboard.Live;
 using PhotoFactory.Dashboard.Overview;
 using PhotoFactory.Dashboard.Problems;
 using PhotoFactory.Dashboard.Stack;
+using PhotoFactory.Dashboard.Thumbnails;
+using PhotoFactory.Catalog;
 using Radzen;
 
 namespace PhotoFactory.Dashboard;
@@ -30,6 +32,19 @@ internal static class DashboardRegistration
         builder.Services.AddSingleton<ServicesQuery>();
         builder.Services.AddSingleton<ContainerLogs>();
         builder.Services.AddHostedService<AggregateWarmup>();
+
+        builder.Services.AddOptions<ThumbnailOptions>()
+            .BindConfiguration(ThumbnailOptions.SectionName)
+            .Configure<IConfiguration, IHostEnvironment>((options, configuration, environment) =>
+                options.Originals = configuration[HostContract.Originals] is { Length: > 0 } originals
+                    ? Path.GetFullPath(originals, environment.ContentRootPath)
+                    : null)
+            .Validate(options => options.MaxConcurrent >= 1 && options.Timeout > TimeSpan.Zero && options.Quality is >= 1 and <= 100,
+                $"{ThumbnailOptions.SectionName}: MaxConcurrent at least 1, Timeout positive, Quality 1-100.")
+            .ValidateOnStart();
+        var dataDirectory = CatalogRegistration.ResolveDataDirectory(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(new ThumbnailCache(Path.Combine(dataDirectory, "thumbnails")));
+        builder.Services.AddSingleton<ThumbnailMaker>();
 
         // No heartbeat of its own: the Dashboard only reads the catalogue (its database role can write nothing). The
         // Monitor's checks of its /health and its container are its rows.

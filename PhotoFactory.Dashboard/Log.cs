@@ -32,4 +32,7 @@ internal static partial class Log
 
     [LoggerMessage(109, LogLevel.Warning, "Dashboard:Access:ApiKey is not set: /api/summary refuses every caller, so Homepage's Dashboard widget stays empty")]
     public static partial void NoApiKey(ILogger logger);
+
+    [LoggerMessage(110, LogLevel.Information, "No {Size} picture of asset {AssetId}: {Reason}")]
+    public static partial void ThumbnailNotMade(ILogger logger, Guid assetId, string size, string reason);
 }

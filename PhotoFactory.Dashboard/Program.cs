@@ -5,6 +5,7 @@ using PhotoFactory.Dashboard;
 using PhotoFactory.Dashboard.Access;
 using PhotoFactory.Dashboard.Components;
 using PhotoFactory.Dashboard.Overview;
+using PhotoFactory.Dashboard.Thumbnails;
 
 if (args is [HashPasswordCommand.Name, ..])
 {
@@ -34,6 +35,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapSignIn();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapSummary();
+app.MapThumbnails();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -61,8 +61,8 @@ public sealed class ComponentTests
 
         var page = context.Render<OverviewView>();
 
-        await page.WaitForAssertionAsync(() => Assert.Equal(CatalogSeeder.MarkupName, page.Find("[data-testid='latest-filed'] tbody tr td a").TextContent));
-        Assert.Empty(page.FindAll("[data-testid='latest-filed'] img"));
+        await page.WaitForAssertionAsync(() => Assert.Equal(CatalogSeeder.MarkupName, page.Find("[data-testid='latest-filed'] tbody tr td.pf-name a").TextContent));
+        Assert.Empty(page.FindAll("[data-testid='latest-filed'] img:not([data-testid='thumbnail'])"));
         Assert.Contains("&lt;img src=x", page.Markup, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using NetVips;
+using PhotoFactory.Catalog.Assets;
+
+namespace PhotoFactory.Dashboard.Thumbnails;
+
+/// <summary>The original a picture is made from, as the catalogue knows it.</summary>
+public sealed record ThumbnailSource(Guid Id, string FinalPath, string Sha256, MediaKind Kind);
+
+/// <summary>A picture in the cache, or why there is none.</summary>
+public sealed record Thumbnail(string? CachedFile, string? Problem);
+
+/// <summary>
+/// Makes each asset's pictures once, on the first page that asks, at most <see cref="ThumbnailOptions.MaxConcurrent"/>
+/// at a time and each within <see cref="ThumbnailOptions.Timeout"/>. Runs in the Dashboard only: filing never waits on
+/// a picture. The small picture is the camera's embedded preview when there is one, else made with libvips (NetVips);
+/// the large one is made, else the preview. Pages asking for the same picture together share one making.
+/// </summary>
+public sealed class ThumbnailMaker : IDisposable
+{
+    /// <summary>Failures remembered so a page does not retry a damaged file on every refresh; forgotten past this many.</summary>
+    private const int RememberedProblems = 10_000;
+
+    private readonly IOptions<ThumbnailOptions> _options;
+    private readonly ThumbnailCache _cache;
+    private readonly string? _originals;
+    private readonly ILogger<ThumbnailMaker> _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentDictionary<string, Lazy<Task<Thumbnail>>> _making = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _problems = new(StringComparer.Ordinal);
+
+    public ThumbnailMaker(IOptions<ThumbnailOptions> options, ThumbnailCache cache, ILogger<ThumbnailMaker> logger)
+    {
+        _options = options;
+        _cache = cache;
+        _logger = logger;
+        _slots = new SemaphoreSlim(options.Value.MaxConcurrent);
+        _originals = options.Value.Originals;
+    }
+
+    /// <summary>How many pictures were made (not served from the cache) since start.</summary>
+    public int Made => _made;
+
+    private int _made;
+
+    public Task<Thumbnail> GetAsync(ThumbnailSource source, ThumbnailSize size, CancellationToken cancellationToken)
+    {
+        var cached = _cache.PathOf(source.Sha256, size);
+        if (File.Exists(cached))
+        {
+            return Task.FromResult(new Thumbnail(cached, null));
+        }
+
+        var key = Path.GetFileName(cached);
+        if (_problems.TryGetValue(key, out var problem))
+        {
+            return Task.FromResult(new Thumbnail(null, problem));
+        }
+
+        // Not cancelled with the request: a picture half made for a page that closed is finished for the next one.
+        var making = _making.GetOrAdd(key, _ => new Lazy<Task<Thumbnail>>(() => MakeAsync(source, size, key)));
+        return making.Value.WaitAsync(cancellationToken);
+    }
+
+    private async Task<Thumbnail> MakeAsync(ThumbnailSource source, ThumbnailSize size, string key)
+    {
+        try
+        {
+            var settings = _options.Value;
+            var (jpeg, problem) = await MakeBoundedAsync(source, size, settings);
+            if (jpeg is null)
+            {
+                if (_problems.Count >= RememberedProblems)
+                {
+                    _problems.Clear();
+                }
+
+                _problems[key] = problem!;
+                Log.ThumbnailNotMade(_logger, source.Id, size.Name(), problem!);
+                return new Thumbnail(null, problem);
+            }
+
+            var path = await _cache.StoreAsync(source.Sha256, size, jpeg, CancellationToken.None);
+            Interlocked.Increment(ref _made);
+            return new Thumbnail(path, null);
+        }
+        finally
+        {
+            _making.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<(byte[]? Jpeg, string? Problem)> MakeBoundedAsync(ThumbnailSource source, ThumbnailSize size, ThumbnailOptions settings)
+    {
+        if (source.Kind == MediaKind.Video)
+        {
+            return (null, "a video: no picture is made of videos");
+        }
+
+        if (_originals is null)
+        {
+            return (null, "the Dashboard was given no originals folder");
+        }
+
+        var path = Path.GetFullPath(source.FinalPath, _originals);
+        if (!path.StartsWith(_originals + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return (null, "its catalogued path leads outside the originals");
+        }
+
+        if (!File.Exists(path))
+        {
+            return (null, "the original is missing from the originals folder");
+        }
+
+        await _slots.WaitAsync();
+        try
+        {
+            return await Task.Run(() => Make(path, size, settings.Quality)).WaitAsync(settings.Timeout);
+        }
+        catch (TimeoutException)
+        {
+            return (null, $"making it took longer than {settings.Timeout.TotalSeconds:0} s");
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private static (byte[]? Jpeg, string? Problem) Make(string path, ThumbnailSize size, int quality)
+    {
+        if (size == ThumbnailSize.Small && EmbeddedPreview.Read(path) is { } preview)
+        {
+            return (preview, null);
+        }
+
+        try
+        {
+            using var image = Image.Thumbnail(path, size.Pixels(), height: size.Pixels(), size: Enums.Size.Down);
+            return (image.JpegsaveBuffer(q: quality, keep: Enums.ForeignKeep.None), null);
+        }
+        catch (VipsException ex)
+        {
+            // libvips reads most photos and TIFF-based RAWs; HEIC needs a HEVC decoder it does not have here. The
+            // camera's own preview is then the picture, at any size.
+            return size == ThumbnailSize.Large && EmbeddedPreview.Read(path) is { } fallback
+                ? (fallback, null)
+                : (null, $"cannot be decoded here: {Reason(ex.Message, path)}");
+        }
+    }
+
+    /// <summary>
+    /// libvips' last line says why (its first only names the call that failed), e.g. "heif: … Support for this
+    /// compression format has not been built in: HEVC"; the file is named, not its path on this machine.
+    /// </summary>
+    private static string Reason(string message, string path) =>
+        (message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "unknown error")
+            .Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
+
+    public void Dispose() => _slots.Dispose();
+}
