@@ -190,6 +190,10 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         await Expect(page.GetByTestId("problem-services")).ToContainTextAsync(CatalogSeeder.ErrorServiceMessage);
         await Expect(page.GetByTestId("asset-errors")).ToContainTextAsync("truncated EXIF segment");
         await Browser.ScreenshotAsync(page, $"problems-{provider}");
+
+        // A phone silent too long is a problem like any other: Syncthing is listed, and its page names the phone.
+        await page.GetByTestId("problem-services").GetByRole(AriaRole.Link, new() { Name = Syncthing, Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("service-checks")).ToContainTextAsync($"{CatalogSeeder.SilentDevice}: not seen for 9 days");
     }
 
     [Theory, CatalogProviders]
