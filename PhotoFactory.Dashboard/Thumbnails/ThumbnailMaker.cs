@@ -39,11 +39,6 @@ public sealed class ThumbnailMaker : IDisposable
         _originals = options.Value.Originals;
     }
 
-    /// <summary>How many pictures were made (not served from the cache) since start.</summary>
-    public int Made => _made;
-
-    private int _made;
-
     public Task<Thumbnail> GetAsync(ThumbnailSource source, ThumbnailSize size, CancellationToken cancellationToken)
     {
         var cached = _cache.PathOf(source.Sha256, size);
@@ -82,7 +77,6 @@ public sealed class ThumbnailMaker : IDisposable
             }
 
             var path = await _cache.StoreAsync(source.Sha256, size, jpeg, CancellationToken.None);
-            Interlocked.Increment(ref _made);
             return new Thumbnail(path, null);
         }
         finally
@@ -115,17 +109,17 @@ public sealed class ThumbnailMaker : IDisposable
         }
 
         await _slots.WaitAsync();
+        // The slot is freed when libvips is done, not when the page stops waiting: a file that times out still holds
+        // its decoded image until then, and MaxConcurrent bounds those too.
+        var work = Task.Run(() => Make(path, size, settings.Quality));
+        _ = work.ContinueWith(_ => _slots.Release(), TaskScheduler.Default);
         try
         {
-            return await Task.Run(() => Make(path, size, settings.Quality)).WaitAsync(settings.Timeout);
+            return await work.WaitAsync(settings.Timeout);
         }
         catch (TimeoutException)
         {
             return (null, $"making it took longer than {settings.Timeout.TotalSeconds:0} s");
-        }
-        finally
-        {
-            _slots.Release();
         }
     }
 

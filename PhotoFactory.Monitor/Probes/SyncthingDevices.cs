@@ -47,7 +47,9 @@ internal sealed class SyncthingDevices(TimeProvider time)
                 continue;
             }
 
-            var name = device!["name"]?.GetValue<string>() is { Length: > 0 } given ? given : id[..Math.Min(7, id.Length)];
+            var paused = device!["paused"]?.GetValue<bool>() == true;
+            var sharesInbox = sharing.Contains(id);
+            var name = device["name"]?.GetValue<string>() is { Length: > 0 } given ? given : id[..Math.Min(7, id.Length)];
             var connection = connections?["connections"]?[id];
             var connected = connection?["connected"]?.GetValue<bool>() == true;
             var seen = connected ? now : LastSeen(stats?[id]?["lastSeen"]);
@@ -57,23 +59,24 @@ internal sealed class SyncthingDevices(TimeProvider time)
                 ["name"] = name,
                 ["paired"] = true,
                 ["connected"] = connected,
-                ["paused"] = device["paused"]?.GetValue<bool>() == true,
+                ["paused"] = paused,
                 ["lastSeen"] = seen?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
                 ["address"] = connected ? connection?["address"]?.GetValue<string>() : null,
                 ["clientVersion"] = connected ? connection?["clientVersion"]?.GetValue<string>() : null,
-                ["sharesInbox"] = sharing.Contains(id),
+                ["sharesInbox"] = sharesInbox,
                 ["silenceWarningAfterSeconds"] = (long)settings.DeviceSilence.TotalSeconds,
             };
-            var (completion, _) = sharing.Contains(id)
+            var (completion, _) = sharesInbox
                 ? await rest.GetAsync($"rest/db/completion?folder={SyncthingRest.Folder(settings.InboxFolderId)}&device={Uri.EscapeDataString(id)}", cancellationToken)
                 : (null, "");
-            if (completion?["completion"]?.GetValue<double>() is { } percent)
+            var percent = completion?["completion"]?.GetValue<double>();
+            if (percent is { } value)
             {
-                details["completion"] = Math.Round(percent, 1);
-                details["needBytes"] = completion["needBytes"]?.GetValue<long>();
+                details["completion"] = Math.Round(value, 1);
+                details["needBytes"] = completion!["needBytes"]?.GetValue<long>();
             }
 
-            var (state, message) = Judge(name, connected, seen, now, details, settings);
+            var (state, message) = Judge(name, connected, seen, now, percent, paused, sharesInbox, settings.DeviceSilence);
             results.Add(new CheckResult(CheckNames.SyncthingDevice(id), CheckNames.Kinds.SyncthingDevice, state, message) { Details = details });
         }
 
@@ -88,13 +91,13 @@ internal sealed class SyncthingDevices(TimeProvider time)
     }
 
     private static (ServiceState State, string Message) Judge(
-        string name, bool connected, DateTimeOffset? seen, DateTimeOffset now, JsonObject details, SyncthingProbeOptions settings)
+        string name, bool connected, DateTimeOffset? seen, DateTimeOffset now, double? completion, bool isPaused, bool sharesInbox, TimeSpan allowedSilence)
     {
-        var paused = details["paused"]!.GetValue<bool>() ? " (paused in Syncthing)" : "";
-        var inbox = details["sharesInbox"]!.GetValue<bool>() ? "" : "; it does not share the inbox folder";
+        var paused = isPaused ? " (paused in Syncthing)" : "";
+        var inbox = sharesInbox ? "" : "; it does not share the inbox folder";
         if (connected)
         {
-            var done = details["completion"]?.GetValue<double>() is { } percent ? $", inbox folder {percent:0.#} % in sync" : "";
+            var done = completion is { } percent ? $", inbox folder {percent:0.#} % in sync" : "";
             return (ServiceState.Ok, $"{name}: connected{done}{inbox}");
         }
 
@@ -104,8 +107,8 @@ internal sealed class SyncthingDevices(TimeProvider time)
         }
 
         var silence = now - last;
-        return silence > settings.DeviceSilence
-            ? (ServiceState.Warning, $"{name}: not seen for {Span(silence)} (a warning after {Span(settings.DeviceSilence)}){paused}{inbox}")
+        return silence > allowedSilence
+            ? (ServiceState.Warning, $"{name}: not seen for {Span(silence)} (a warning after {Span(allowedSilence)}){paused}{inbox}")
             : (ServiceState.Ok, $"{name}: last seen {Span(silence)} ago{paused}{inbox}");
     }
 
