@@ -135,7 +135,8 @@ public sealed class SyncthingServer : IAsyncDisposable
         {
             ("globalAnnounceEnabled", "false"), ("localAnnounceEnabled", "false"), ("relaysEnabled", "false"),
             ("natEnabled", "false"), ("startBrowser", "false"), ("urAccepted", "-1"), ("crashReportingEnabled", "false"),
-            ("autoUpgradeIntervalH", "0"),
+            // A device that dialled before the other side had paired with it tries again in seconds, not in a minute.
+            ("autoUpgradeIntervalH", "0"), ("reconnectionIntervalS", "3"),
         })
         {
             options.Element(name)?.SetValue(value);

@@ -109,6 +109,15 @@ public sealed class SyncthingDevicesTests : IAsyncLifetime
     public async Task A_photo_the_factory_cannot_take_in_is_named_on_the_Syncthing_row()
     {
         var probe = Probe(TimeProvider.System);
+        // The Monitor's first check makes the inbox receive-only, which restarts and rescans the folder; the phone is
+        // connected before anything is put in the way, so that what the factory's Syncthing meets when it pulls is an
+        // item it never scanned, not one it could take for a local change of its own.
+        await Eventually.ReturnsAsync(async () => Device(await CheckAsync(probe)),
+            d => d.Details!["connected"]!.GetValue<bool>(), "the phone connects to the factory", TimeSpan.FromSeconds(90));
+        await Eventually.ReturnsAsync(async () => (await CheckAsync(probe)).Single(r => r.Name == CheckNames.Syncthing),
+            r => r.Details?["type"]?.GetValue<string>() == "receiveonly" && r.Details["state"]?.GetValue<string>() == "idle",
+            "the factory's inbox is receive-only and idle", TimeSpan.FromSeconds(60));
+
         // Something in the inbox that is not the phone's, where the phone's photo must go: a folder of that name with a
         // file inside, which Syncthing will not delete to make room.
         var blocker = Directory.CreateDirectory(Path.Combine(_inbox.Path, "IMG_0001.JPG"));
@@ -116,15 +125,44 @@ public sealed class SyncthingDevicesTests : IAsyncLifetime
         await File.WriteAllBytesAsync(Path.Combine(_camera.Path, "IMG_0001.JPG"), [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3], TestContext.Current.CancellationToken);
         using (var client = _phone.CreateClient())
         {
-            await client.PostAsync("rest/db/scan?folder=inbox", null, TestContext.Current.CancellationToken);
+            using var scan = await client.PostAsync("rest/db/scan?folder=inbox", null, TestContext.Current.CancellationToken);
+            scan.EnsureSuccessStatusCode();
         }
 
-        var row = await Eventually.ReturnsAsync(async () => (await CheckAsync(probe)).Single(r => r.Name == CheckNames.Syncthing),
-            r => r.Details?["failing"] is JsonArray, "the factory's Syncthing reports the file it cannot pull", TimeSpan.FromSeconds(90));
+        CheckResult row;
+        try
+        {
+            row = await Eventually.ReturnsAsync(async () => (await CheckAsync(probe)).Single(r => r.Name == CheckNames.Syncthing),
+                r => r.Details?["failing"] is JsonArray, "the factory's Syncthing reports the file it cannot pull", TimeSpan.FromSeconds(120));
+        }
+        catch (Exception timedOut) when (timedOut is not OperationCanceledException)
+        {
+            // What each side knew, for whoever reads a failure in CI.
+            throw new Xunit.Sdk.XunitException($"{timedOut.Message}\n{await StateAsync("factory", _factory)}\n{await StateAsync("phone", _phone)}");
+        }
 
         Assert.Equal(ServiceState.Warning, row.Status);
         Assert.Contains("1 file(s) failing, e.g. IMG_0001.JPG: ", row.Message, StringComparison.Ordinal);
         Assert.StartsWith("IMG_0001.JPG: ", row.Details!["failing"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    private static async Task<string> StateAsync(string who, SyncthingServer server)
+    {
+        using var client = server.CreateClient();
+        var state = new System.Text.StringBuilder($"{who}:");
+        foreach (var path in new[] { "rest/system/connections", "rest/db/status?folder=inbox", "rest/folder/errors?folder=inbox" })
+        {
+            try
+            {
+                state.Append($"\n  {path}: {await client.GetStringAsync(path, TestContext.Current.CancellationToken)}");
+            }
+            catch (HttpRequestException e)
+            {
+                state.Append($"\n  {path}: {e.Message}");
+            }
+        }
+
+        return state.ToString();
     }
 
     private SyncthingProbe Probe(TimeProvider clock) =>
