@@ -61,6 +61,9 @@ var dashboard = builder.AddProject<Projects.PhotoFactory_Dashboard>(ResourceName
 // A machine without Immich's or Homepage's images leaves them out (PhotoFactory:Immich, PhotoFactory:Homepage); a
 // deployment always has them.
 var publishing = builder.ExecutionContext.IsPublishMode;
+// One Immich key (optional: made in Immich once it runs) for the Monitor's library upkeep and Homepage's widget.
+var immichApiKey = containers.Enabled ? builder.AddImmichApiKey().OptionalInDeployment() : null;
+var publicHost = containers.Enabled ? builder.AddPublicHost() : null;
 if (containers.Enabled && (options.Immich || publishing))
 {
     var immichDbPassword = builder.AddGeneratedSecret("immich-db-password");
@@ -74,17 +77,19 @@ if (containers.Enabled && (options.Immich || publishing))
         .WithImmichCache(immichCache)
         .WithMachineLearning(immichMachineLearning)
         .WithGpu(options);
+    // The Monitor keeps Immich's library over the originals and asks it to scan new photos; the Dashboard links to them.
+    monitor.WithImmichLibrary(immichApiKey!);
+    dashboard.WithImmichLink(publicHost!);
 }
 
 if (containers.Enabled)
 {
-    var publicHost = builder.AddPublicHost();
-    dashboard.WithAllowedHosts(publicHost);
+    dashboard.WithAllowedHosts(publicHost!);
     if (options.Homepage || publishing)
     {
         builder.AddHomepage()
-            .WithPublicHost(publicHost)
-            .WithImmichKey(builder.AddImmichApiKey().OptionalInDeployment())
+            .WithPublicHost(publicHost!)
+            .WithImmichKey(immichApiKey!)
             .WithDashboardApiKey(dashboardApiKey)
             .WithHomepageLink("DASHBOARD_URL", dashboard)
             .WithHomepageLink("LIBRARIAN_URL", librarian)

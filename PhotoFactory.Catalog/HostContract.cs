@@ -53,6 +53,15 @@ public static class HostContract
     /// <summary>The password of Immich's database, for the Monitor's log-in check.</summary>
     public const string MonitorImmichDatabasePassword = $"{MonitorImmichDatabase}:Password";
 
+    /// <summary>The Monitor's Immich library: provisioning it, asking it to scan, linking filed photos to Immich's assets.</summary>
+    public const string MonitorImmich = "Monitor:Immich";
+
+    /// <summary>The Immich API key the Monitor uses (optional: without it Immich is not told about new photos).</summary>
+    public const string MonitorImmichApiKey = $"{MonitorImmich}:ApiKey";
+
+    /// <summary>Immich's address as browsers reach it, for the Dashboard's links to a photo in Immich.</summary>
+    public const string DashboardImmichUrl = "Dashboard:ImmichUrl";
+
     /// <summary>The Monitor's host check.</summary>
     public const string MonitorHost = "Monitor:Host";
 

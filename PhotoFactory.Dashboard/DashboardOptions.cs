@@ -30,6 +30,15 @@ public sealed class DashboardOptions
     /// <summary>The Docker Engine API for container logs; a <c>unix://</c> socket that does not exist means "no logs here".</summary>
     public Uri DockerEndpoint { get; set; } = new("unix:///var/run/docker.sock");
 
+    /// <summary>
+    /// Immich's address as browsers reach it (<c>Dashboard:ImmichUrl</c>), for "Open in Immich" on a photo's page;
+    /// unset where Immich is not deployed.
+    /// </summary>
+    public Uri? ImmichUrl { get; set; }
+
+    /// <summary>A photo's page in Immich's web app.</summary>
+    public Uri? ImmichPhoto(Guid immichAssetId) => ImmichUrl is { } url ? new Uri(url, $"photos/{immichAssetId}") : null;
+
     /// <summary>How many of a container's last log lines the service page shows.</summary>
     public int LogLines { get; set; } = 100;
 

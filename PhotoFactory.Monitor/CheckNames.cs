@@ -26,6 +26,12 @@ public static class CheckNames
     public const string ImmichServer = ResourceNames.ImmichServer;
     public const string ImmichMachineLearning = ResourceNames.ImmichMachineLearning;
 
+    /// <summary>
+    /// Immich's external library over the originals: whether the Monitor could make sure it exists, when it last asked
+    /// Immich to scan it and how many filed photos Immich has. Shown under Immich's server.
+    /// </summary>
+    public const string ImmichLibrary = ResourceNames.ImmichServer + "/library";
+
     /// <summary>A device paired with Syncthing, by its short id (the first block of its device id), e.g. <c>syncthing/device/MFZWI3D</c>.</summary>
     public static string SyncthingDevice(string deviceId) => ResourceNames.SyncthingDevicePrefix + deviceId[..Math.Min(7, deviceId.Length)];
 
@@ -64,5 +70,6 @@ public static class CheckNames
         public const string Heartbeat = "heartbeat";
         public const string Container = "container";
         public const string Host = "host";
+        public const string ImmichLibrary = "immich library";
     }
 }

@@ -38,4 +38,19 @@ internal static partial class Log
 
     [LoggerMessage(11, LogLevel.Debug, "Webhook sent for {Service} ({Status})")]
     public static partial void WebhookSent(ILogger logger, string service, ServiceState status);
+
+    [LoggerMessage(12, LogLevel.Information, "No Immich API key given: Immich is not told about new photos (its own nightly scan still finds them)")]
+    public static partial void ImmichNotConfigured(ILogger logger);
+
+    [LoggerMessage(13, LogLevel.Information, "Created Immich library {Name} ({Id}) over {ImportPath}")]
+    public static partial void ImmichLibraryCreated(ILogger logger, string name, Guid id, string importPath);
+
+    [LoggerMessage(14, LogLevel.Information, "Asked Immich to scan library {Name} for newly filed photos")]
+    public static partial void ImmichScanRequested(ILogger logger, string name);
+
+    [LoggerMessage(15, LogLevel.Warning, "Immich library: {Reason}; trying again at the next poll")]
+    public static partial void ImmichProblem(ILogger logger, string reason);
+
+    [LoggerMessage(16, LogLevel.Information, "Immich at {Server} answers again")]
+    public static partial void ImmichAnswering(ILogger logger, Uri server);
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Monitor.Alerts;
+using PhotoFactory.Monitor.Immich;
 using PhotoFactory.Monitor.Probes;
 using PhotoFactory.Monitor.Recording;
 
@@ -22,6 +23,10 @@ internal static class MonitorRegistration
             .Validate(o => o.MissedBeats >= 1 && o.Services.Values.All(interval => interval > TimeSpan.Zero),
                 $"{HeartbeatProbeOptions.SectionName}: MissedBeats must be at least 1 and every service's interval positive.");
         AddProbeOptions<ContainerProbeOptions>(services, ContainerProbeOptions.SectionName);
+        AddProbeOptions<ImmichOptions>(services, ImmichOptions.SectionName)
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.ScanInterval > TimeSpan.Zero && o.QuietPeriod >= TimeSpan.Zero
+                    && o.LinkFor >= TimeSpan.Zero && o.LookupBatch > 0 && o.ImportPath.StartsWith('/'),
+                $"{ImmichOptions.SectionName}: PollInterval, ScanInterval and LookupBatch must be positive, ImportPath absolute.");
         AddProbeOptions<HostProbeOptions>(services, HostProbeOptions.SectionName)
             .Validate(o => o.CriticalFreeSpacePercent is >= 0 and <= 100 && o.MinimumFreeSpacePercent is >= 0 and <= 100,
                 $"{HostProbeOptions.SectionName}: free-space thresholds are percentages.");
@@ -73,6 +78,7 @@ internal static class MonitorRegistration
         AddHttp(ResourceNames.Homepage, CheckNames.Homepage, "api/healthcheck");
         AddHttp(ResourceNames.Librarian, CheckNames.Health(ResourceNames.Librarian), HealthEndpoints.Health.TrimStart('/'));
         AddHttp(ResourceNames.Dashboard, CheckNames.Health(ResourceNames.Dashboard), HealthEndpoints.Health.TrimStart('/'));
+        AddImmichLibrary(services, MonitorTargets.Find(configuration, ResourceNames.ImmichServer));
         AddTarget(ResourceNames.ImmichDatabase, CheckNames.ImmichDatabase, CheckNames.Kinds.Postgres,
             (provider, address) => ActivatorUtilities.CreateInstance<TcpPostgresProbe>(provider, address));
         AddTarget(ResourceNames.ImmichCache, CheckNames.ImmichCache, CheckNames.Kinds.Redis,
@@ -87,6 +93,21 @@ internal static class MonitorRegistration
             var address = MonitorTargets.Find(configuration, resource);
             services.AddSingleton(provider => address is null ? new NotDeployedProbe(name, kind) : create(provider, address));
         }
+    }
+
+    /// <summary>Immich's library over the originals, kept and told about new photos, where Immich is deployed.</summary>
+    private static void AddImmichLibrary(IServiceCollection services, Uri? server)
+    {
+        if (server is null)
+        {
+            services.AddSingleton<IProbe>(new NotDeployedProbe(CheckNames.ImmichLibrary, CheckNames.Kinds.ImmichLibrary));
+            return;
+        }
+
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<ImmichApi>(provider, server));
+        services.AddSingleton<ImmichLibrarySync>();
+        services.AddHostedService(provider => provider.GetRequiredService<ImmichLibrarySync>());
+        services.AddSingleton<IProbe, ImmichLibraryProbe>();
     }
 
     private static OptionsBuilder<TOptions> AddProbeOptions<TOptions>(IServiceCollection services, string sectionName)

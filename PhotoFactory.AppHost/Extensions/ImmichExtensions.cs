@@ -1,12 +1,13 @@
 namespace PhotoFactory.AppHost;
 
 /// <summary>
-/// Immich 2.x (the last line before 3.0 dropped pgvecto.rs and changed the API), wired by its documented
-/// variables rather than by the service names its compose file assumes.
+/// Immich v3, wired by its documented variables rather than by the service names its compose file assumes. The
+/// version is the one whose API description (<c>@immich/sdk</c> of the same number, published by Immich with each
+/// release) the contract tests check the factory's calls against; server and machine learning move together.
 /// </summary>
 public static class ImmichExtensions
 {
-    public const string Version = "v2.7.5";
+    public const string Version = "v3.2.2";
     public const int ServerPort = 2283;
     public const int MachineLearningPort = 3003;
 
@@ -21,12 +22,14 @@ public static class ImmichExtensions
     public const string OriginalsTarget = "/mnt/media/originals";
 
     /// <summary>
-    /// Digests of the database and cache images, as Immich's own compose file pins them
-    /// (immich-app/immich, docker/docker-compose.yml at commit 0126ec8f18365212732fe94bf3a65eb376cb3060). Immich
-    /// publishes none for its server and machine learning images, so those stay pinned by tag only.
+    /// The database and cache images as Immich's own v3 compose file pins them (immich-app/immich,
+    /// docker/docker-compose.yml at commit 4cff61e035ac68376fc29793a719f87f9f0acd12: the same PostgreSQL with
+    /// VectorChord as v2, the cache moved to Valkey 9). Immich publishes no digests for its server and machine learning
+    /// images, so those stay pinned by tag only.
     /// </summary>
-    public const string DatabaseDigest = "32324a2f41df5de9efe1af166b7008c3f55646f8d0e00d9550c16c9822366b4a";
-    public const string CacheDigest = "a137a2b60aca1a75130022d6bb96af423fefae4eb55faf395732db3544803280";
+    public const string DatabaseDigest = "bcf63357191b76a916ae5eb93464d65c07511da41e3bf7a8416db519b40b1c23";
+    public const string CacheTag = "9";
+    public const string CacheDigest = "546304417feac0874c3dd576e0952c6bb8f06bb4093ea0c9ca303c73cf458f63";
 
     private const string DatabaseUser = "postgres";
     private const string DatabaseName = "immich";
@@ -50,7 +53,7 @@ public static class ImmichExtensions
 
     /// <summary>Immich's cache: Valkey, as Immich ships it, as a plain container with the image's own entrypoint.</summary>
     public static IResourceBuilder<ContainerResource> AddImmichCache(this IDistributedApplicationBuilder builder) =>
-        builder.AddContainer(ResourceNames.ImmichCache, "valkey/valkey", "8-bookworm")
+        builder.AddContainer(ResourceNames.ImmichCache, "valkey/valkey", CacheTag)
             .WithImageRegistry("docker.io")
             .WithImageDigest(CacheDigest)
             .WithEndpoint(port: CachePort, targetPort: 6379, scheme: "tcp", name: "tcp");
@@ -85,6 +88,18 @@ public static class ImmichExtensions
         var image = container.Resource.Annotations.OfType<ContainerImageAnnotation>().Last();
         return container.WithImageTag($"{image.Tag}@sha256:{sha256}");
     }
+
+    /// <summary>
+    /// The Immich key for the Monitor, which makes sure the external library over <see cref="OriginalsTarget"/> exists
+    /// and asks Immich to scan it after photos are filed (it reaches Immich through its Monitor target).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithImmichLibrary(this IResourceBuilder<ProjectResource> monitor, IResourceBuilder<ParameterResource> apiKey) =>
+        monitor.WithEnvironment(HostContract.Environment(HostContract.MonitorImmichApiKey), apiKey);
+
+    /// <summary>Immich's address as browsers reach it (the public host, Immich's published port), for the Dashboard's links.</summary>
+    public static IResourceBuilder<ProjectResource> WithImmichLink(this IResourceBuilder<ProjectResource> dashboard, IResourceBuilder<ParameterResource> publicHost) =>
+        dashboard.WithEnvironment(HostContract.Environment(HostContract.DashboardImmichUrl),
+            ReferenceExpression.Create($"http://{publicHost}:{ServerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
 
     /// <summary>DB_HOSTNAME, DB_PORT, DB_USERNAME, DB_PASSWORD and DB_DATABASE_NAME, and the wait for the database.</summary>
     public static IResourceBuilder<ContainerResource> WithImmichDatabase(this IResourceBuilder<ContainerResource> server, IResourceBuilder<ContainerResource> database, IResourceBuilder<ParameterResource> password)

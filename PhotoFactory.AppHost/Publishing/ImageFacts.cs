@@ -27,7 +27,7 @@ internal static class ImageFacts
         "gethomepage/homepage",
     ];
 
-    /// <summary><c>ghcr.io/immich-app/immich-server:v2.7.5</c> becomes <c>immich-app/immich-server</c>.</summary>
+    /// <summary><c>ghcr.io/immich-app/immich-server:v3.2.2</c> becomes <c>immich-app/immich-server</c>.</summary>
     public static string Repository(string image)
     {
         var name = image;

@@ -56,6 +56,9 @@ public sealed class MediaAsset
 
     public DateTime CreatedAt { get; set; }
 
+    /// <summary>The photo's id in Immich, once Immich has taken it in from the originals (the Monitor looks it up).</summary>
+    public Guid? ImmichAssetId { get; set; }
+
     /// <summary>The capture instant in UTC when the offset is known.</summary>
     public DateTimeOffset? CapturedAt => CapturedAtLocal is { } local && CaptureOffsetMinutes is { } offset
         ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.FromMinutes(offset))

@@ -49,6 +49,8 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             asset.Ignore(a => a.CapturedAt);
             asset.HasIndex(a => a.CapturedAtLocal);
             asset.HasIndex(a => a.IngestedAt);
+            // What the Monitor still has to find in Immich, newest first, without walking the photos Immich has.
+            asset.HasIndex(a => new { a.IngestedAt, a.Id }, "media_assets_awaiting_immich").HasFilter("immich_asset_id IS NULL");
             asset.HasIndex(a => a.IsGeocoded);
             asset.HasIndex(a => a.IsBackedUp);
             asset.HasIndex(a => a.HasErrors);

@@ -29,6 +29,7 @@ public sealed class ThumbnailMaker : IDisposable
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<string, Lazy<Task<Thumbnail>>> _making = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _problems = new(StringComparer.Ordinal);
+    private readonly Lock _retelling = new();
 
     public ThumbnailMaker(IOptions<ThumbnailOptions> options, ThumbnailCache cache, ILogger<ThumbnailMaker> logger)
     {
@@ -123,7 +124,7 @@ public sealed class ThumbnailMaker : IDisposable
         }
     }
 
-    private static (byte[]? Jpeg, string? Problem) Make(string path, ThumbnailSize size, int quality)
+    private (byte[]? Jpeg, string? Problem) Make(string path, ThumbnailSize size, int quality)
     {
         if (size == ThumbnailSize.Small && EmbeddedPreview.Read(path) is { } preview)
         {
@@ -132,26 +133,64 @@ public sealed class ThumbnailMaker : IDisposable
 
         try
         {
-            using var image = Image.Thumbnail(path, size.Pixels(), height: size.Pixels(), size: Enums.Size.Down);
-            return (image.JpegsaveBuffer(q: quality, keep: Enums.ForeignKeep.None), null);
+            return (Encode(path, size, quality), null);
         }
         catch (VipsException ex)
         {
+            var reason = Reason(ex.Message, path);
+            if (reason is null)
+            {
+                var (jpeg, retold) = Retold(path, size, quality);
+                if (jpeg is not null)
+                {
+                    return (jpeg, null);
+                }
+
+                reason = retold;
+            }
+
             // libvips reads most photos and TIFF-based RAWs; HEIC needs a HEVC decoder it does not have here. The
             // camera's own preview is then the picture, at any size.
             return size == ThumbnailSize.Large && EmbeddedPreview.Read(path) is { } fallback
                 ? (fallback, null)
-                : (null, $"cannot be decoded here: {Reason(ex.Message, path)}");
+                : (null, $"cannot be decoded here: {reason}");
+        }
+    }
+
+    private static byte[] Encode(string path, ThumbnailSize size, int quality)
+    {
+        using var image = Image.Thumbnail(path, size.Pixels(), height: size.Pixels(), size: Enums.Size.Down);
+        return image.JpegsaveBuffer(q: quality, keep: Enums.ForeignKeep.None);
+    }
+
+    /// <summary>
+    /// libvips keeps one error buffer for the whole process, and each failure takes and clears it: when two pictures
+    /// fail at once, one can be left with nothing but the name of the call that failed. Failures are rare, so such a
+    /// picture is tried once more with no other retry under way, for its picture or for its reason.
+    /// </summary>
+    private (byte[]? Jpeg, string Reason) Retold(string path, ThumbnailSize size, int quality)
+    {
+        lock (_retelling)
+        {
+            try
+            {
+                return (Encode(path, size, quality), "");
+            }
+            catch (VipsException ex)
+            {
+                return (null, Reason(ex.Message, path) ?? ex.Message.Trim());
+            }
         }
     }
 
     /// <summary>
-    /// libvips' last line says why (its first only names the call that failed), e.g. "heif: … Support for this
-    /// compression format has not been built in: HEVC"; the file is named, not its path on this machine.
+    /// libvips' last line that is not "unable to call …" says why, e.g. "heif: … Support for this compression format
+    /// has not been built in: HEVC"; the file is named, not its path on this machine. Null when no line says more.
     /// </summary>
-    private static string Reason(string message, string path) =>
-        (message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "unknown error")
-            .Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
+    private static string? Reason(string message, string path) =>
+        message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .LastOrDefault(line => !line.StartsWith("unable to call ", StringComparison.Ordinal))
+            ?.Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
 
     public void Dispose() => _slots.Dispose();
 }

@@ -43,7 +43,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         {
             if (!_dashboards.TryGetValue(provider, out var dashboard))
             {
-                dashboard = await SeededDashboard.StartAsync(provider);
+                dashboard = await SeededDashboard.StartAsync(provider, ("Dashboard:ImmichUrl", CatalogSeeder.ImmichUrl));
                 _dashboards[provider] = dashboard;
             }
 

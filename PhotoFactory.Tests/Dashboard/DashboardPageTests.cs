@@ -72,6 +72,22 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
     }
 
     [Theory, CatalogProviders]
+    public async Task An_asset_page_links_to_the_photo_in_Immich_once_Immich_has_it(CatalogProvider provider)
+    {
+        var (dashboard, page) = await OpenAsync(provider, "");
+
+        await page.GotoAsync(new Uri(dashboard.Server.Address, $"library/{dashboard.Seeded.LocatedAssetId}").ToString());
+        var link = page.GetByTestId("asset-immich").GetByRole(AriaRole.Link, new() { Name = "Open in Immich" });
+        await Expect(link).ToHaveAttributeAsync("href", $"{CatalogSeeder.ImmichUrl}/photos/{CatalogSeeder.LocatedImmichAssetId}");
+        await Expect(page.Locator("main [data-testid='thumbnail']")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(page, $"asset-in-immich-{provider}");
+
+        await page.GotoAsync(new Uri(dashboard.Server.Address, $"library/{dashboard.Seeded.MarkupAssetId}").ToString());
+        await Expect(page.GetByTestId("asset-immich")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^\\s*Not in Immich yet"));
+        Assert.Equal(0, await page.GetByTestId("asset-immich").Locator("a").CountAsync());
+    }
+
+    [Theory, CatalogProviders]
     public async Task A_service_in_error_is_red_with_its_reason_and_a_healthy_one_green(CatalogProvider provider)
     {
         var (dashboard, page) = await OpenAsync(provider, "services");

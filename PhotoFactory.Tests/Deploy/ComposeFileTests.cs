@@ -106,8 +106,8 @@ public sealed partial class ComposeFileTests(PublishedCompose published, Publish
     }
 
     [Theory]
-    [InlineData("immich-db", "ghcr.io/immich-app/postgres:14-vectorchord0.4.3-pgvectors0.2.0@sha256:32324a2f41df5de9efe1af166b7008c3f55646f8d0e00d9550c16c9822366b4a")]
-    [InlineData("immich-cache", "docker.io/valkey/valkey:8-bookworm@sha256:a137a2b60aca1a75130022d6bb96af423fefae4eb55faf395732db3544803280")]
+    [InlineData("immich-db", "ghcr.io/immich-app/postgres:14-vectorchord0.4.3-pgvectors0.2.0@sha256:bcf63357191b76a916ae5eb93464d65c07511da41e3bf7a8416db519b40b1c23")]
+    [InlineData("immich-cache", "docker.io/valkey/valkey:9@sha256:546304417feac0874c3dd576e0952c6bb8f06bb4093ea0c9ca303c73cf458f63")]
     public void Immich_s_database_and_cache_are_pinned_by_tag_and_the_digest_immich_s_compose_file_gives(string name, string image)
     {
         // The digests as in immich-app/immich docker/docker-compose.yml; the engine pulls by digest, people read the tag.

@@ -12,6 +12,10 @@ namespace PhotoFactory.Tests.Infrastructure;
 public static class CatalogSeeder
 {
     /// <summary>A file name a hostile or careless sender could produce; it must be shown as text.</summary>
+    /// <summary>Where the seeded Dashboard is told Immich is, and the Immich id of the located photo (Immich has it).</summary>
+    public const string ImmichUrl = "http://photos.home.arpa:2283";
+    public static readonly Guid LocatedImmichAssetId = new("8d1c52a0-3f3e-4c59-9e0e-5d2f0b7c6a11");
+
     public const string MarkupName = "<img src=x onerror=\"document.title='pwned'\"><b>bold</b>.jpg";
 
     public const string ErrorServiceMessage = "container exited with code 137";
@@ -94,6 +98,7 @@ public static class CatalogSeeder
 
         var located = Add(MediaKind.Photo, new DateTime(2024, 7, 14, 12, 0, 0, DateTimeKind.Unspecified), "Apple", "iPhone 15", daysAgo.AddHours(1));
         located.Location = new GeoLocation { Latitude = 48.8584, Longitude = 2.2945, Altitude = 35 };
+        located.ImmichAssetId = LocatedImmichAssetId;
         var secondLocated = Add(MediaKind.Photo, new DateTime(2024, 7, 15, 12, 0, 0, DateTimeKind.Unspecified), "Apple", "iPhone 15", daysAgo.AddHours(2));
         secondLocated.Location = new GeoLocation { Latitude = 51.5007, Longitude = -0.1246 };
 

@@ -123,7 +123,7 @@ public sealed class MonitorHost : IAsyncDisposable
             }
 
             return found is not null && condition(found);
-        }, $"{service} {what}", timeout);
+        }, () => $"{service} {what} (last read: {(found is null ? "no row" : $"{found.Status}: {found.Message}")})", timeout);
         return found!;
     }
 

@@ -81,7 +81,7 @@ public sealed class CatalogRolesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_monitors_role_writes_the_status_tables_and_cannot_touch_the_assets()
+    public async Task The_monitors_role_writes_the_status_tables_and_of_the_assets_only_their_Immich_id()
     {
         await using var db = Open(CatalogRoles.Monitor);
         // What the Monitor does: heartbeats (its own, and every check's row) and pruning old history.
@@ -90,10 +90,17 @@ public sealed class CatalogRolesTests : IAsyncLifetime
         await recorder.RecordAsync("monitor", HeartbeatReport.Running, TestContext.Current.CancellationToken);
         Assert.Equal(2, await db.ServiceStatusHistory.CountAsync(TestContext.Current.CancellationToken));
         await db.ServiceStatusHistory.ExecuteDeleteAsync(TestContext.Current.CancellationToken);
+        // What it does for Immich: find the filed photos by where they are, and record each one's id in Immich.
+        var immichId = Guid.NewGuid();
+        var filed = await db.MediaAssets.Where(a => a.ImmichAssetId == null).Select(a => new { a.Id, a.FinalPath, a.IngestedAt })
+            .SingleAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, await db.MediaAssets.Where(a => a.Id == filed.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.ImmichAssetId, immichId), TestContext.Current.CancellationToken));
 
         foreach (var statement in new[]
         {
-            "SELECT count(*) FROM media_assets",
+            "SELECT sha256 FROM media_assets",
+            "SELECT original_path FROM media_assets",
             "UPDATE media_assets SET final_path = '/elsewhere.jpg'",
             "DELETE FROM media_assets",
             "INSERT INTO media_assets (sha256) VALUES ('x')",
@@ -106,7 +113,8 @@ public sealed class CatalogRolesTests : IAsyncLifetime
         }
 
         await using var librarian = Open(CatalogRoles.Librarian);
-        Assert.Equal("/originals/2020/2020-01-01/a.jpg", await librarian.MediaAssets.Select(asset => asset.FinalPath).SingleAsync(TestContext.Current.CancellationToken));
+        Assert.Equal<(string, Guid?)>(("/originals/2020/2020-01-01/a.jpg", immichId),
+            await librarian.MediaAssets.Select(asset => new ValueTuple<string, Guid?>(asset.FinalPath, asset.ImmichAssetId)).SingleAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -84,6 +84,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("height");
 
+                    b.Property<Guid?>("ImmichAssetId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("immich_asset_id");
+
                     b.Property<DateTime>("IngestedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("ingested_at");
@@ -186,6 +190,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CameraMake", "CameraModel", "CapturedAtLocal")
                         .HasDatabaseName("ix_media_assets_camera_make_camera_model_captured_at_local");
+
+                    b.HasIndex(new[] { "IngestedAt", "Id" }, "media_assets_awaiting_immich")
+                        .HasDatabaseName("ix_media_assets_awaiting_immich")
+                        .HasFilter("immich_asset_id IS NULL");
 
                     b.HasIndex(new[] { "CapturedAtLocal", "Id" }, "media_assets_located_captured_at_local")
                         .HasDatabaseName("ix_media_assets_located_captured_at_local")
