@@ -34,10 +34,13 @@ public sealed class DashboardOptions
     /// Immich's address as browsers reach it (<c>Dashboard:ImmichUrl</c>), for "Open in Immich" on a photo's page;
     /// unset where Immich is not deployed.
     /// </summary>
-    public Uri? ImmichUrl { get; set; }
+    public string? ImmichUrl { get; set; }
 
-    /// <summary>A photo's page in Immich's web app.</summary>
-    public Uri? ImmichPhoto(Guid immichAssetId) => ImmichUrl is { } url ? new Uri(url, $"photos/{immichAssetId}") : null;
+    /// <summary>A photo's page in Immich's web app; null without a usable <see cref="ImmichUrl"/>.</summary>
+    public Uri? ImmichPhoto(Guid immichAssetId) =>
+        Uri.TryCreate(ImmichUrl, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? new Uri(new Uri(url.AbsoluteUri.TrimEnd('/') + "/"), $"photos/{immichAssetId}")
+            : null;
 
     /// <summary>How many of a container's last log lines the service page shows.</summary>
     public int LogLines { get; set; } = 100;

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PhotoFactory.Catalog;
@@ -66,7 +65,9 @@ public sealed class ImmichLibrarySync(
 
                 State = State with { Problem = null, ProblemSince = null };
             }
-            catch (Exception ex) when (ex is ImmichRefusal or DbException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            // Anything else too: an odd answer or a catalogue outage must not stop the Monitor (a background service
+            // that throws ends its host); it is shown and tried again.
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 if (State.Problem != ex.Message)
                 {

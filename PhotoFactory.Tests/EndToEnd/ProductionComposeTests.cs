@@ -105,7 +105,10 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
                     && absent.All(name => rows.TryGetValue(name, out var row) && row.Status == "ERROR" && row.Message.StartsWith("not running", StringComparison.Ordinal))
                     // The phone, by the name it was paired under, as the Monitor reads it from Syncthing's API.
                     && rows.Any(row => row.Key.StartsWith("syncthing/device/", StringComparison.Ordinal) && row.Value.Status == "OK"
-                        && row.Value.Message.StartsWith("phone: connected", StringComparison.Ordinal));
+                        && row.Value.Message.StartsWith("phone: connected", StringComparison.Ordinal))
+                    // No Immich key in .env (none can be made before Immich runs): nothing is sent to Immich, and the row says why.
+                    && rows.TryGetValue("immich-server/library", out var library) && library.Status == "UNKNOWN"
+                        && library.Message.StartsWith("no Immich API key given", StringComparison.Ordinal);
             },
             () => $"the Monitor reports the running services OK, the others not running and the phone connected ({string.Join("; ", rows.Select(row => $"{row.Key}: {row.Value.Status} {row.Value.Message}"))})", Startup);
 
@@ -171,6 +174,16 @@ public sealed class ProductionComposeTests(BuiltImages built, EngineImages engin
             var page = await browser.OpenAsync(factory.DashboardUrl);
             await Browser.SignInAsync(page, FactoryDeployment.DashboardPassword);
             await Microsoft.Playwright.Assertions.Expect(page.GetByTestId("assets-secured")).ToHaveTextAsync("6");
+
+            // Pictures, made inside the Dashboard's container from the read-only originals: the small one from the
+            // camera's embedded preview, the large one by libvips (NetVips' native library, as the image ships it).
+            var nikon = page.GetByTestId("latest-filed").Locator("tbody tr", new() { HasText = "Nikon_D70.jpg" }).Locator("img");
+            await Eventually.HoldsAsync(async () => await nikon.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"),
+                "the Nikon's thumbnail shows on the overview", Travel);
+            var large = (await nikon.GetAttributeAsync("src"))!.Replace("size=small", "size=large", StringComparison.Ordinal);
+            var answer = await page.EvaluateAsync<string[]>(
+                "async url => { const r = await fetch(url); return [String(r.status), r.headers.get('content-type') ?? '', r.headers.get('x-thumbnail-problem') ?? '']; }", large);
+            Assert.Equal(["200", "image/jpeg", ""], answer);
             await Browser.ScreenshotAsync(page, "end-to-end-dashboard-overview");
         }
 

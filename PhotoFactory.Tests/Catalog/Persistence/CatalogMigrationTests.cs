@@ -15,6 +15,8 @@ public sealed class CatalogMigrationTests
             "mime_type", "width", "height", "duration_seconds", "ingested_at", "is_ingested", "is_geocoded",
             "geocoded_at", "is_thumbnailed", "thumbnailed_at", "is_curated", "curated_at", "is_backed_up",
             "backed_up_at", "has_errors", "error_message", "created_at",
+            // Ours, beyond the original system's: the photo's id in Immich, which the Monitor looks up.
+            "immich_asset_id",
         ],
         ["system_status"] =
         [
