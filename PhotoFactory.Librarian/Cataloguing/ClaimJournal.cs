@@ -235,7 +235,9 @@ internal sealed class ClaimJournal(
 
                     try
                     {
-                        if (!await journal.RenewAsync(sourcePath, stop))
+                        // Not cancelled by the stop: a renewal already handed to the writer lands anyway, and ending the
+                        // renewal must wait for it, or it would touch the claim after its filing has ended.
+                        if (!await journal.RenewAsync(sourcePath, CancellationToken.None))
                         {
                             return; // ended or taken over: filing finds out at its next claim-checked step
                         }

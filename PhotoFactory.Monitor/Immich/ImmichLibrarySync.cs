@@ -42,7 +42,7 @@ public sealed class ImmichLibrarySync(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (State.Configured is false)
+        if (!State.Configured)
         {
             Log.ImmichNotConfigured(logger);
             return;
@@ -65,8 +65,8 @@ public sealed class ImmichLibrarySync(
 
                 State = State with { Problem = null, ProblemSince = null };
             }
-            // Anything else too: an odd answer or a catalogue outage must not stop the Monitor (a background service
-            // that throws ends its host); it is shown and tried again.
+            // Immich refusing, an odd answer or a catalogue outage alike: none may stop the Monitor (a background
+            // service that throws ends its host); each is shown on the row and tried again at the next poll.
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 if (State.Problem != ex.Message)
