@@ -55,8 +55,12 @@ public sealed class ImmichLibraryProbe(
         };
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            details["inImmich"] = await db.MediaAssets.CountAsync(a => a.ImmichAssetId != null, cancellationToken);
-            details["notYetInImmich"] = await db.MediaAssets.CountAsync(a => a.ImmichAssetId == null, cancellationToken);
+            // One pass for both counts.
+            var counts = await db.MediaAssets.GroupBy(a => a.ImmichAssetId != null)
+                .Select(g => new { InImmich = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            details["inImmich"] = counts.FirstOrDefault(c => c.InImmich)?.Count ?? 0;
+            details["notYetInImmich"] = counts.FirstOrDefault(c => !c.InImmich)?.Count ?? 0;
         }
 
         if (state.Problem is { } problem)
@@ -66,7 +70,7 @@ public sealed class ImmichLibraryProbe(
         }
 
         var scanned = state.LastScanAt is { } scan
-            ? $"asked to scan {Ago(clock.GetUtcNow() - scan)} ago"
+            ? $"asked to scan {SyncthingDevices.Span(clock.GetUtcNow() - scan)} ago"
             : "no scan asked for yet";
         return [Row(ServiceState.Ok,
             $"library \"{state.Library?.Name}\" at {settings.ImportPath}: {scanned}; {details["inImmich"]} photos in Immich, {details["notYetInImmich"]} not yet",
@@ -75,11 +79,4 @@ public sealed class ImmichLibraryProbe(
 
     private CheckResult Row(ServiceState status, string message, JsonObject details) =>
         new(CheckNames.ImmichLibrary, Kind, status, message) { Details = details };
-
-    private static string Ago(TimeSpan span) => span switch
-    {
-        { TotalMinutes: < 2 } => $"{Math.Max(0, (int)span.TotalSeconds)} s",
-        { TotalHours: < 2 } => $"{(int)span.TotalMinutes} min",
-        _ => $"{(int)span.TotalHours} h",
-    };
 }

@@ -120,7 +120,7 @@ internal sealed class SyncthingDevices(TimeProvider time)
             : null;
 
     /// <summary>A silence in the largest unit that fits: "40 s", "12 min", "5 h", "9 days".</summary>
-    private static string Span(TimeSpan span) => span switch
+    internal static string Span(TimeSpan span) => span switch
     {
         { TotalMinutes: < 2 } => $"{Math.Max(0, (int)span.TotalSeconds)} s",
         { TotalHours: < 2 } => $"{(int)span.TotalMinutes} min",
