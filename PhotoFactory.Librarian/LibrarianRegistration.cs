@@ -6,6 +6,7 @@ using PhotoFactory.Librarian.Filing;
 using PhotoFactory.Librarian.Metadata;
 using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Librarian.Release;
+using PhotoFactory.Librarian.Scrubbing;
 using PhotoFactory.Librarian.Watching;
 
 namespace PhotoFactory.Librarian;
@@ -25,6 +26,14 @@ internal static class LibrarianRegistration
     {
         builder.AddFilingEngine();
         builder.Services.AddHostedService<InboxService>();
+        builder.Services.AddOptions<ScrubOptions>()
+            .BindConfiguration(ScrubOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Interval > TimeSpan.Zero && o.RetryAfter > TimeSpan.Zero && o.TakeOverAfter > TimeSpan.Zero,
+                $"{ScrubOptions.SectionName}: Interval, RetryAfter and TakeOverAfter must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ScrubLedger>();
+        builder.Services.AddHostedService<OriginalsScrub>();
         builder.Services.AddHealthChecks().AddCheck<LibrarianHealthCheck>("librarian");
         builder.AddServiceHeartbeat(ResourceNames.Librarian, services =>
         {
@@ -72,6 +81,7 @@ internal static class LibrarianRegistration
         services.AddSingleton<InboxCleaner>();
         services.AddSingleton<FilingEngine>();
         services.AddSingleton<FilingRun>();
+        services.AddSingleton<OriginalsInspector>();
         return builder;
     }
 }

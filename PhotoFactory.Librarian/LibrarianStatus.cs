@@ -6,6 +6,7 @@ internal sealed class LibrarianStatus
     private volatile string _task = "starting";
     private volatile string? _problem;
     private int _waiting;
+    private int _filing;
 
     public string CurrentTask => _task;
 
@@ -13,6 +14,16 @@ internal sealed class LibrarianStatus
     public string? Problem => _problem;
 
     public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>True while files are being filed: the scrub of the originals holds its reading until it is false.</summary>
+    public bool IsFiling => Volatile.Read(ref _filing) > 0;
+
+    /// <summary>Marks filing under way until the result is disposed.</summary>
+    public IDisposable Filing()
+    {
+        Interlocked.Increment(ref _filing);
+        return new FilingScope(this);
+    }
 
     public void Working(string task, int waiting)
     {
@@ -23,4 +34,17 @@ internal sealed class LibrarianStatus
     public void Paused(string problem) => _problem = problem;
 
     public void Resumed() => _problem = null;
+
+    private sealed class FilingScope(LibrarianStatus status) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                Interlocked.Decrement(ref status._filing);
+            }
+        }
+    }
 }

@@ -34,4 +34,22 @@ internal static partial class Log
 
     [LoggerMessage(108, LogLevel.Error, "Unexpected failure while filing '{Source}'; it stays in the inbox")]
     public static partial void UnexpectedFailure(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(120, LogLevel.Information, "Scrub pass {Pass} of the originals begins: {Assets} catalogued file(s) to prove")]
+    public static partial void ScrubBegins(ILogger logger, long pass, long assets);
+
+    [LoggerMessage(121, LogLevel.Information, "Scrub pass {Pass} resumes after asset {Cursor}, folder '{Folder}' ({Checked} of {Assets} checked)")]
+    public static partial void ScrubResumes(ILogger logger, long pass, Guid? cursor, string? folder, long @checked, long assets);
+
+    [LoggerMessage(122, LogLevel.Information, "Scrub pass {Pass} complete: {Checked} file(s), {Bytes} bytes read at {Rate:0.0} MB/s, {Findings} finding(s)")]
+    public static partial void ScrubComplete(ILogger logger, long pass, long @checked, long bytes, double rate, long findings);
+
+    [LoggerMessage(123, LogLevel.Error, "The originals are not as filed: {Finding}")]
+    public static partial void ScrubFound(ILogger logger, string finding);
+
+    [LoggerMessage(124, LogLevel.Warning, "The scrub of the originals could not go on ({Reason}); it tries again in {RetryAfter}")]
+    public static partial void ScrubFailed(ILogger logger, string reason, TimeSpan retryAfter);
+
+    [LoggerMessage(125, LogLevel.Information, "Scrub pass {Pass} was taken over by another Librarian; this one stops working on it")]
+    public static partial void ScrubTakenOver(ILogger logger, long pass);
 }

@@ -59,6 +59,9 @@ public sealed class MediaAsset
     /// <summary>The photo's id in Immich, once Immich has taken it in from the originals (the Monitor looks it up).</summary>
     public Guid? ImmichAssetId { get; set; }
 
+    /// <summary>When a scrub of the originals last read the file and found the SHA-256 it was filed with (UTC).</summary>
+    public DateTime? LastProvedAt { get; set; }
+
     /// <summary>The capture instant in UTC when the offset is known.</summary>
     public DateTimeOffset? CapturedAt => CapturedAtLocal is { } local && CaptureOffsetMinutes is { } offset
         ? new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeSpan.FromMinutes(offset))

@@ -5,6 +5,7 @@ using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Catalog.Events;
 using PhotoFactory.Catalog.Filing;
 using PhotoFactory.Catalog.Health;
+using PhotoFactory.Catalog.Integrity;
 
 namespace PhotoFactory.Catalog.Persistence;
 
@@ -19,6 +20,8 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ServiceStatusHistory> ServiceStatusHistory => Set<ServiceStatusHistory>();
     public DbSet<IngestEvent> IngestEvents => Set<IngestEvent>();
     public DbSet<IngestClaim> IngestClaims => Set<IngestClaim>();
+    public DbSet<ScrubFinding> ScrubFindings => Set<ScrubFinding>();
+    public DbSet<ScrubPass> ScrubPasses => Set<ScrubPass>();
 
     /// <summary>True on the embedded SQLite catalogue.</summary>
     public bool IsSqlite => Database.IsSqlite();
@@ -29,6 +32,7 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
         configurationBuilder.Properties<MediaKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IngestEventKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<IngestClaimStage>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ScrubFindingKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -97,6 +101,27 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             claim.Property(c => c.Owner).HasMaxLength(256);
             claim.Property(c => c.Sha256).HasMaxLength(64);
             claim.HasIndex(c => c.RenewedAt);
+        });
+
+        modelBuilder.Entity<ScrubFinding>(finding =>
+        {
+            finding.ToTable("scrub_findings");
+            finding.HasKey(f => f.Id);
+            finding.Property(f => f.Expected).HasMaxLength(512);
+            finding.Property(f => f.Found).HasMaxLength(512);
+            // A problem with a file is one row while it stands, however many passes see it.
+            finding.HasIndex(f => new { f.Path, f.Kind }, "scrub_findings_open").IsUnique().HasFilter("resolved_at IS NULL");
+            finding.HasIndex(f => f.LastSeenAt);
+        });
+
+        modelBuilder.Entity<ScrubPass>(pass =>
+        {
+            pass.ToTable("scrub_passes");
+            pass.HasKey(p => p.Id);
+            pass.Property(p => p.Id).ValueGeneratedNever();
+            pass.Property(p => p.Owner).HasMaxLength(256);
+            pass.Ignore(p => p.Rate);
+            pass.HasIndex(p => p.StartedAt);
         });
 
         ApplyProviderTimeTypes(modelBuilder);

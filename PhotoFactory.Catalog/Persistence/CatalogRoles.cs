@@ -8,8 +8,8 @@ namespace PhotoFactory.Catalog.Persistence;
 /// <summary>
 /// The catalogue's PostgreSQL roles, one per service, as the factory-db init script (<c>factory-db/roles.psql</c>
 /// beside the AppHost) makes them: the Librarian owns the database and its tables; the Dashboard reads every table;
-/// the Monitor may write only the status tables, and of the photos read where they are and write their Immich id, which
-/// it gets here from their owner once the migrations made them.
+/// the Monitor may write only the status tables, read what the scrub of the originals found, and of the photos read where
+/// they are and write their Immich id, which it gets here from their owner once the migrations made them.
 /// </summary>
 public static class CatalogRoles
 {
@@ -47,6 +47,7 @@ public static class CatalogRoles
         var asset = db.Model.FindEntityType(typeof(Assets.MediaAsset))!;
         string Column(string property) => sql.DelimitIdentifier(asset.FindProperty(property)!.GetColumnName());
         var immichId = Column(nameof(Assets.MediaAsset.ImmichAssetId));
+        var scrub = $"{db.Table<Integrity.ScrubFinding>()}, {db.Table<Integrity.ScrubPass>()}";
         var located = string.Join(", ", new[] { nameof(Assets.MediaAsset.Id), nameof(Assets.MediaAsset.FinalPath), nameof(Assets.MediaAsset.IngestedAt) }.Select(Column));
         // Every name comes from the EF model or the constants above, none from input.
         var grants =
@@ -55,6 +56,7 @@ public static class CatalogRoles
             GRANT SELECT ON {sql.DelimitIdentifier(CatalogSchema.MigrationsHistoryTable)} TO {monitor};
             GRANT SELECT, INSERT, UPDATE, DELETE ON {status}, {history} TO {monitor};
             GRANT SELECT ({located}, {immichId}), UPDATE ({immichId}) ON {assets} TO {monitor};
+            GRANT SELECT ON {scrub} TO {monitor};
             DO $grant$ BEGIN
               EXECUTE format('GRANT USAGE ON SEQUENCE %s TO {monitor}', pg_get_serial_sequence('{history}', '{historyId}'));
             END $grant$;

@@ -1,77 +1,57 @@
-using Microsoft.EntityFrameworkCore;
-using PhotoFactory.Catalog.Persistence;
-using PhotoFactory.Librarian.Decisions;
-using PhotoFactory.Librarian.Inbox;
-using PhotoFactory.Librarian.Placing;
-using PhotoFactory.Librarian.Planning;
+using PhotoFactory.Librarian.Scrubbing;
 
 namespace PhotoFactory.Librarian.CommandLine;
 
 /// <summary>
-/// Compares the catalogue with the originals on disk: every catalogued file is there with its size (and hash,
-/// with --full), and every file under the originals is catalogued or is a sidecar of one that is.
+/// Compares the catalogue with the originals on disk, with the engine the scheduled scrub uses and in its words: every
+/// catalogued file is there with its size (and its SHA-256, with --full), and every file under the originals is
+/// catalogued or is a sidecar of one that is, and read-only. It reads as fast as the disk gives and records nothing.
 /// </summary>
 internal static class VerifyCommand
 {
+    private const int Step = 256;
+
     public static async Task<int> RunAsync(IServiceProvider services, bool full)
     {
-        var layout = services.GetRequiredService<StorageLayout>();
-        var contexts = services.GetRequiredService<IDbContextFactory<CatalogDbContext>>();
-        var differences = new List<string>();
-        var catalogued = new HashSet<string>(StringComparer.Ordinal);
+        var inspector = services.GetRequiredService<OriginalsInspector>();
+        var pacer = ReadPacer.Unlimited(services.GetRequiredService<TimeProvider>());
+        var findings = 0;
+        var checkedFiles = 0;
 
-        await using (var db = await contexts.CreateDbContextAsync())
+        async Task PrintAsync(IEnumerable<Finding> found)
         {
-            await foreach (var asset in db.MediaAssets.AsNoTracking()
-                .Select(a => new { a.FinalPath, a.SizeBytes, a.Sha256 })
-                .AsAsyncEnumerable())
+            foreach (var finding in found)
             {
-                catalogued.Add(asset.FinalPath);
-                var file = new FileInfo(layout.InOriginals(asset.FinalPath));
-                if (!file.Exists)
-                {
-                    differences.Add($"missing on disk: {asset.FinalPath}");
-                }
-                else if (file.Length != asset.SizeBytes)
-                {
-                    differences.Add($"size differs: {asset.FinalPath} is {file.Length} bytes, catalogued as {asset.SizeBytes}");
-                }
-                else if (full && (await FileTransfer.HashAsync(file.FullName, CancellationToken.None)).Sha256 != asset.Sha256)
-                {
-                    differences.Add($"content differs: {asset.FinalPath} no longer has its catalogued SHA-256");
-                }
+                findings++;
+                await Console.Out.WriteLineAsync(finding.ToString());
             }
         }
 
-        if (Directory.Exists(layout.Originals))
+        for (Guid? cursor = null; ;)
         {
-            foreach (var folder in InboxScanner.Scan(layout.Originals).GroupBy(e => e.Directory, StringComparer.Ordinal))
+            var batch = await inspector.AssetsAfterAsync(cursor, Step, CancellationToken.None);
+            if (batch.Count == 0)
             {
-                var names = folder.Select(e => e.Name).ToList();
-                var accountedSidecars = folder
-                    .Where(e => catalogued.Contains(e.RelativePath))
-                    .SelectMany(e => SidecarFinder.Find(e.Name, names).All)
-                    .ToHashSet(StringComparer.Ordinal);
-                foreach (var entry in folder)
-                {
-                    if (!catalogued.Contains(entry.RelativePath) && !accountedSidecars.Contains(entry.Name))
-                    {
-                        differences.Add(entry.Name.StartsWith(".pf-", StringComparison.Ordinal)
-                            ? $"unfinished transfer on disk: {entry.RelativePath} (a Librarian will remove it when it recovers)"
-                            : $"not catalogued: {entry.RelativePath}");
-                    }
-                }
+                break;
             }
+
+            foreach (var asset in batch)
+            {
+                checkedFiles++;
+                await PrintAsync((await inspector.CheckAssetAsync(asset, full, pacer, CancellationToken.None)).Findings);
+            }
+
+            cursor = batch[^1].Id;
         }
 
-        foreach (var difference in differences)
+        foreach (var folder in inspector.Folders())
         {
-            await Console.Out.WriteLineAsync(difference);
+            await PrintAsync((await inspector.CheckFolderAsync(folder, CancellationToken.None)).Findings);
         }
 
-        await Console.Error.WriteLineAsync(differences.Count == 0
-            ? $"Catalogue and originals agree: {catalogued.Count} file(s){(full ? ", every hash checked" : "")}."
-            : $"{differences.Count} difference(s) between the catalogue and the originals.");
-        return differences.Count == 0 ? LibrarianCli.Ok : LibrarianCli.Problems;
+        await Console.Error.WriteLineAsync(findings == 0
+            ? $"Catalogue and originals agree: {checkedFiles} file(s){(full ? ", every hash checked" : "")}."
+            : $"{findings} difference(s) between the catalogue and the originals.");
+        return findings == 0 ? LibrarianCli.Ok : LibrarianCli.Problems;
     }
 }

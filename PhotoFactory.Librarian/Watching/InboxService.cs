@@ -109,7 +109,12 @@ internal sealed class InboxService(
         if (plan.ReadyCount > 0)
         {
             status.Working($"filing {plan.ReadyCount} file(s)", waiting);
-            var result = await run.RunAsync(ready, FilingMode.Move, progress: null, cancellationToken);
+            FilingRunResult result;
+            using (status.Filing())
+            {
+                result = await run.RunAsync(ready, FilingMode.Move, progress: null, cancellationToken);
+            }
+
             if (result.Unavailable is not null)
             {
                 throw result.Unavailable;

@@ -31,10 +31,13 @@ public sealed class VerifyTests
         var full = await workspace.VerifyAsync("--full");
 
         Assert.Equal(1, quick.Exit);
-        Assert.Contains("missing on disk: 2013/2013-01-01/IMG_1.JPG", quick.Output);
-        Assert.Contains("not catalogued: 2013/stray.jpg", quick.Output);
-        Assert.DoesNotContain("IMG_2.JPG", quick.Output);
+        Assert.Contains("missing: 2013/2013-01-01/IMG_1.JPG (expected ", quick.Output);
+        Assert.Contains("not catalogued: 2013/stray.jpg (expected only catalogued files and their sidecars; found 1 bytes)", quick.Output);
+        // Made writable to be changed: that much is seen without reading it; the change itself only with --full.
+        Assert.Contains("writable: 2013/2013-01-01/IMG_2.JPG (expected read-only (r--r--r--); found rw", quick.Output);
+        Assert.DoesNotContain("content changed", quick.Output);
         Assert.DoesNotContain("IMG_3", quick.Output);
-        Assert.Contains("content differs: 2013/2013-01-01/IMG_2.JPG", full.Output);
+        Assert.Contains("content changed: 2013/2013-01-01/IMG_2.JPG (expected SHA-256 ", full.Output);
+        Assert.DoesNotContain("IMG_3", full.Output);
     }
 }

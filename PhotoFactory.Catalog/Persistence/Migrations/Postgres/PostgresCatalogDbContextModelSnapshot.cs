@@ -123,6 +123,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<DateTime?>("LastProvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_proved_at");
+
                     b.Property<string>("MimeType")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -415,6 +419,137 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_system_status_history_service_name_heartbeat_timestamp");
 
                     b.ToTable("system_status_history", (string)null);
+                });
+
+            modelBuilder.Entity("PhotoFactory.Catalog.Integrity.ScrubFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid?>("AssetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asset_id");
+
+                    b.Property<string>("Expected")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("expected");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Found")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("found");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("path");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scrub_findings");
+
+                    b.HasIndex("LastSeenAt")
+                        .HasDatabaseName("ix_scrub_findings_last_seen_at");
+
+                    b.HasIndex(new[] { "Path", "Kind" }, "scrub_findings_open")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scrub_findings_open")
+                        .HasFilter("resolved_at IS NULL");
+
+                    b.ToTable("scrub_findings", (string)null);
+                });
+
+            modelBuilder.Entity("PhotoFactory.Catalog.Integrity.ScrubPass", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssetCursor")
+                        .HasColumnType("uuid")
+                        .HasColumnName("asset_cursor");
+
+                    b.Property<long>("AssetsChecked")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assets_checked");
+
+                    b.Property<bool>("AssetsDone")
+                        .HasColumnType("boolean")
+                        .HasColumnName("assets_done");
+
+                    b.Property<long>("AssetsTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("assets_total");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes_read");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("Findings")
+                        .HasColumnType("bigint")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("FolderCursor")
+                        .HasColumnType("text")
+                        .HasColumnName("folder_cursor");
+
+                    b.Property<long>("FoldersWalked")
+                        .HasColumnType("bigint")
+                        .HasColumnName("folders_walked");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("owner");
+
+                    b.Property<double>("ReadSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("read_seconds");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scrub_passes");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_scrub_passes_started_at");
+
+                    b.ToTable("scrub_passes", (string)null);
                 });
 
             modelBuilder.Entity("PhotoFactory.Catalog.Assets.MediaAsset", b =>

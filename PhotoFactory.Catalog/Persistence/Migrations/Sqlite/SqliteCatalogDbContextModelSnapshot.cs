@@ -118,6 +118,10 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<DateTime?>("LastProvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_proved_at");
+
                     b.Property<string>("MimeType")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -406,6 +410,135 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_system_status_history_service_name_heartbeat_timestamp");
 
                     b.ToTable("system_status_history", (string)null);
+                });
+
+            modelBuilder.Entity("PhotoFactory.Catalog.Integrity.ScrubFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssetId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("asset_id");
+
+                    b.Property<string>("Expected")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expected");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_seen_at");
+
+                    b.Property<string>("Found")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("found");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolved_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scrub_findings");
+
+                    b.HasIndex("LastSeenAt")
+                        .HasDatabaseName("ix_scrub_findings_last_seen_at");
+
+                    b.HasIndex(new[] { "Path", "Kind" }, "scrub_findings_open")
+                        .IsUnique()
+                        .HasDatabaseName("ix_scrub_findings_open")
+                        .HasFilter("resolved_at IS NULL");
+
+                    b.ToTable("scrub_findings", (string)null);
+                });
+
+            modelBuilder.Entity("PhotoFactory.Catalog.Integrity.ScrubPass", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AssetCursor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("asset_cursor");
+
+                    b.Property<long>("AssetsChecked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assets_checked");
+
+                    b.Property<bool>("AssetsDone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assets_done");
+
+                    b.Property<long>("AssetsTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assets_total");
+
+                    b.Property<long>("BytesRead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes_read");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<long>("Findings")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("FolderCursor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("folder_cursor");
+
+                    b.Property<long>("FoldersWalked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("folders_walked");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
+
+                    b.Property<double>("ReadSeconds")
+                        .HasColumnType("REAL")
+                        .HasColumnName("read_seconds");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scrub_passes");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_scrub_passes_started_at");
+
+                    b.ToTable("scrub_passes", (string)null);
                 });
 
             modelBuilder.Entity("PhotoFactory.Catalog.Assets.MediaAsset", b =>
