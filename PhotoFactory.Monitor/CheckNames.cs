@@ -32,6 +32,12 @@ public static class CheckNames
     /// </summary>
     public const string ImmichLibrary = ResourceNames.ImmichServer + "/library";
 
+    /// <summary>
+    /// What the Librarian's scrub found in the originals (content changed, missing, strays, writable files) and how far
+    /// its pass has come. Shown under the Librarian.
+    /// </summary>
+    public const string Originals = ResourceNames.Librarian + "/originals";
+
     /// <summary>A device paired with Syncthing, by its short id (the first block of its device id), e.g. <c>syncthing/device/MFZWI3D</c>.</summary>
     public static string SyncthingDevice(string deviceId) => ResourceNames.SyncthingDevicePrefix + deviceId[..Math.Min(7, deviceId.Length)];
 
@@ -71,5 +77,6 @@ public static class CheckNames
         public const string Container = "container";
         public const string Host = "host";
         public const string ImmichLibrary = "immich library";
+        public const string Originals = "originals scrub";
     }
 }

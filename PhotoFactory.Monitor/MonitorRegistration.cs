@@ -27,6 +27,8 @@ internal static class MonitorRegistration
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.ScanInterval > TimeSpan.Zero && o.QuietPeriod >= TimeSpan.Zero
                     && o.LinkFor >= TimeSpan.Zero && o.LookupBatch > 0 && o.ImportPath.StartsWith('/'),
                 $"{ImmichOptions.SectionName}: PollInterval, ScanInterval and LookupBatch must be positive, ImportPath absolute.");
+        AddProbeOptions<OriginalsProbeOptions>(services, OriginalsProbeOptions.SectionName)
+            .Validate(o => o.StaleAfter > TimeSpan.Zero, $"{OriginalsProbeOptions.SectionName}: StaleAfter must be positive.");
         AddProbeOptions<HostProbeOptions>(services, HostProbeOptions.SectionName)
             .Validate(o => o.CriticalFreeSpacePercent is >= 0 and <= 100 && o.MinimumFreeSpacePercent is >= 0 and <= 100,
                 $"{HostProbeOptions.SectionName}: free-space thresholds are percentages.");
@@ -70,6 +72,7 @@ internal static class MonitorRegistration
         services.AddSingleton<IProbe, HeartbeatFreshnessProbe>();
         services.AddSingleton<IProbe, ContainerProbe>();
         services.AddSingleton<IProbe, HostProbe>();
+        services.AddSingleton<IProbe, OriginalsProbe>();
 
         AddTarget(ResourceNames.Syncthing, CheckNames.Syncthing, CheckNames.Kinds.Syncthing,
             (provider, url) => ActivatorUtilities.CreateInstance<SyncthingProbe>(provider, url));

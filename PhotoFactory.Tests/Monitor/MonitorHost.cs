@@ -44,6 +44,7 @@ public sealed class MonitorHost : IAsyncDisposable
         ("Monitor:Containers:Interval", "01:00:00"),
         ("Monitor:Containers:Endpoint", "unix:///nonexistent/pf-monitor-tests/docker.sock"),
         ("Monitor:Host:Interval", "01:00:00"),
+        ("Monitor:Originals:Interval", "01:00:00"),
         ("Monitor:Recording:RetryDelay", "00:00:00.200"),
         ("PhotoFactory:Heartbeat:Interval", "01:00:00"),
     ];

@@ -17,6 +17,8 @@ public sealed class CatalogMigrationTests
             "backed_up_at", "has_errors", "error_message", "created_at",
             // Ours, beyond the original system's: the photo's id in Immich, which the Monitor looks up.
             "immich_asset_id",
+            // When the scrub of the originals last read the file and found it as filed.
+            "last_proved_at",
         ],
         ["system_status"] =
         [
@@ -32,6 +34,13 @@ public sealed class CatalogMigrationTests
         [
             "id", "kind", "source_path", "sha256", "size_bytes", "reason", "duplicate_of_asset_id", "quarantine_path",
             "occurred_at",
+        ],
+        // Ours: what the scrub of the originals found, and how far each of its passes came.
+        ["scrub_findings"] = ["id", "kind", "path", "asset_id", "expected", "found", "first_seen_at", "last_seen_at", "resolved_at"],
+        ["scrub_passes"] =
+        [
+            "id", "owner", "started_at", "completed_at", "updated_at", "asset_cursor", "assets_done", "folder_cursor",
+            "assets_total", "assets_checked", "bytes_read", "read_seconds", "folders_walked", "findings",
         ],
     };
 

@@ -2,13 +2,16 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Catalog.Persistence;
+using PhotoFactory.Monitor.Probes;
 using PhotoFactory.Tests.AppHost;
+using PhotoFactory.Tests.Monitor.Probes;
 using PhotoFactory.Tests.Infrastructure;
 
 namespace PhotoFactory.Tests.Catalog.Persistence;
@@ -81,7 +84,7 @@ public sealed class CatalogRolesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_monitors_role_writes_the_status_tables_and_of_the_assets_only_their_Immich_id()
+    public async Task The_monitors_role_writes_the_status_tables_and_of_the_assets_only_their_Immich_id_and_reads_the_scrubs_findings()
     {
         await using var db = Open(CatalogRoles.Monitor);
         // What the Monitor does: heartbeats (its own, and every check's row) and pruning old history.
@@ -96,9 +99,15 @@ public sealed class CatalogRolesTests : IAsyncLifetime
             .SingleAsync(TestContext.Current.CancellationToken);
         Assert.Equal(1, await db.MediaAssets.Where(a => a.Id == filed.Id)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.ImmichAssetId, immichId), TestContext.Current.CancellationToken));
+        // What it does for the originals: read what the Librarian's scrub found, as its row does.
+        var originals = Assert.Single(await new OriginalsProbe(Contexts(CatalogRoles.Monitor), PostgresProbeTests.Ready(),
+            Options.Create(new OriginalsProbeOptions()), TimeProvider.System).CheckAsync(TestContext.Current.CancellationToken));
+        Assert.Equal((ServiceState.Unknown, "no scrub pass yet"), (originals.Status, originals.Message));
 
         foreach (var statement in new[]
         {
+            "UPDATE scrub_findings SET resolved_at = now()",
+            "DELETE FROM scrub_passes",
             "SELECT sha256 FROM media_assets",
             "SELECT original_path FROM media_assets",
             "UPDATE media_assets SET final_path = '/elsewhere.jpg'",
