@@ -1,6 +1,7 @@
 using PhotoFactory.Dashboard.Host;
 using PhotoFactory.Dashboard.Library;
 using PhotoFactory.Dashboard.Live;
+using PhotoFactory.Dashboard.Originals;
 using PhotoFactory.Dashboard.Overview;
 using PhotoFactory.Dashboard.Problems;
 using PhotoFactory.Dashboard.Stack;
@@ -29,6 +30,7 @@ internal static class DashboardRegistration
         builder.Services.AddSingleton<OverviewQuery>();
         builder.Services.AddSingleton<LibraryQuery>();
         builder.Services.AddSingleton<ProblemsQuery>();
+        builder.Services.AddSingleton<OriginalsQuery>();
         builder.Services.AddSingleton<ServicesQuery>();
         builder.Services.AddSingleton<ContainerLogs>();
         builder.Services.AddHostedService<AggregateWarmup>();

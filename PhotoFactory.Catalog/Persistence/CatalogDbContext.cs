@@ -111,7 +111,8 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             finding.Property(f => f.Found).HasMaxLength(512);
             // A problem with a file is one row while it stands, however many passes see it.
             finding.HasIndex(f => new { f.Path, f.Kind }, "scrub_findings_open").IsUnique().HasFilter("resolved_at IS NULL");
-            finding.HasIndex(f => f.LastSeenAt);
+            // The Dashboard lists what was put right lately, newest first.
+            finding.HasIndex(f => f.ResolvedAt);
         });
 
         modelBuilder.Entity<ScrubPass>(pass =>

@@ -1,5 +1,6 @@
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Dashboard.Live;
+using PhotoFactory.Dashboard.Originals;
 
 namespace PhotoFactory.Dashboard.Overview;
 
@@ -11,7 +12,8 @@ public sealed record OverviewTotals(
     long Quarantined,
     long Duplicates,
     long AssetsWithErrors,
-    LibrarianHeartbeat? Librarian);
+    LibrarianHeartbeat? Librarian,
+    ScrubState Originals);
 
 /// <summary>The overview's counts that grow with the library, counted together and shared.</summary>
 public sealed record OverviewCounts(long Assets, long LastHour, long Quarantined, long Duplicates, long WithErrors);

@@ -5,6 +5,7 @@ using PhotoFactory.Catalog.Events;
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Dashboard.Live;
+using PhotoFactory.Dashboard.Originals;
 
 namespace PhotoFactory.Dashboard.Overview;
 
@@ -19,7 +20,8 @@ public sealed class OverviewQuery(
     IOptions<DashboardOptions> options,
     TimeProvider time,
     Cached<OverviewCounts> counts,
-    Cached<OverviewCharts> charts)
+    Cached<OverviewCharts> charts,
+    OriginalsQuery originals)
 {
     public const int RecentCount = 10;
     public const int ChartDays = 30;
@@ -42,8 +44,10 @@ public sealed class OverviewQuery(
                 librarian.LastHeartbeat,
                 now - librarian.LastHeartbeat,
                 options.Value.HeartbeatIntervalOf(ResourceNames.Librarian));
+        // Read now, not shared: a finding is news the moment the scrub records it, and its count is a partial index's.
+        var scrub = await originals.ReadStateAsync(cancellationToken);
         return new OverviewTotals(
-            numbers.Assets, numbers.LastHour, librarian?.QueueLength, numbers.Quarantined, numbers.Duplicates, numbers.WithErrors, heartbeat);
+            numbers.Assets, numbers.LastHour, librarian?.QueueLength, numbers.Quarantined, numbers.Duplicates, numbers.WithErrors, heartbeat, scrub);
     }
 
     private async Task<OverviewCounts> CountAsync(CancellationToken cancellationToken)

@@ -35,7 +35,9 @@ public static class SummaryEndpoint
                 totals.AssetsWithErrors,
                 totals.Librarian?.Status.ToString().ToUpperInvariant(),
                 totals.Librarian is { } librarian ? (long)librarian.Age.TotalSeconds : null,
-                totals.Librarian?.Signal.ToString().ToLowerInvariant()));
+                totals.Librarian?.Signal.ToString().ToLowerInvariant(),
+                totals.Originals.OpenFindings,
+                totals.Originals.LastComplete?.CompletedAt));
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -57,5 +59,7 @@ public static class SummaryEndpoint
         long AssetsWithErrors,
         string? LibrarianStatus,
         long? LibrarianHeartbeatAgeSeconds,
-        string? LibrarianHeartbeat);
+        string? LibrarianHeartbeat,
+        int OriginalsNotAsFiled,
+        DateTime? OriginalsLastProvedAt);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PhotoFactory.Tests.Catalog;
 using PhotoFactory.Tests.Infrastructure;
@@ -231,6 +232,38 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
         Assert.Equal(dashboard.Seeded.Duplicates, summary.GetProperty("duplicates").GetInt64());
         Assert.Equal("OK", summary.GetProperty("librarianStatus").GetString());
         Assert.Equal("green", summary.GetProperty("librarianHeartbeat").GetString());
+        Assert.Equal(dashboard.Seeded.OriginalsNotAsFiled, summary.GetProperty("originalsNotAsFiled").GetInt32());
+        Assert.Equal(JsonValueKind.String, summary.GetProperty("originalsLastProvedAt").ValueKind);
+    }
+
+    [Theory, CatalogProviders]
+    public async Task Originals_shows_the_scrubs_progress_and_each_finding_with_what_was_expected_and_found(CatalogProvider provider)
+    {
+        var (dashboard, page) = await OpenAsync(provider, "");
+
+        // The overview says at once that something is wrong with the originals, and leads to it.
+        await Expect(page.GetByTestId("originals-state")).ToHaveTextAsync($"{dashboard.Seeded.OriginalsNotAsFiled} file(s) not as filed");
+        await page.GetByTestId("originals-state").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/originals$"));
+
+        await Expect(page.GetByTestId("scrub-last-pass")).ToContainTextAsync($"{dashboard.Seeded.Assets} files");
+        await Expect(page.GetByTestId("scrub-current-pass")).ToContainTextAsync($"5 of {dashboard.Seeded.Assets} files");
+        await Expect(page.GetByTestId("scrub-current-pass")).ToContainTextAsync("read at 19.1 MB/s");
+        await Expect(page.GetByTestId("scrub-progress")).ToBeVisibleAsync();
+        var rows = page.GetByTestId("scrub-finding");
+        await Expect(rows).ToHaveCountAsync(3);
+        // Open findings first, the oldest on top; then what was put right.
+        await Expect(rows.Nth(0).GetByTestId("finding-kind")).ToHaveTextAsync("content changed");
+        await Expect(rows.Nth(0).GetByTestId("finding-found")).ToHaveTextAsync(CatalogSeeder.RottenFound);
+        await Expect(rows.Nth(0).GetByTestId("finding-expected")).ToContainTextAsync("SHA-256 ");
+        await Expect(rows.Nth(1).GetByTestId("finding-path")).ToHaveTextAsync(CatalogSeeder.StrayPath);
+        await Expect(rows.Nth(2)).ToContainTextAsync("resolved");
+        await Expect(rows.Nth(2).GetByTestId("finding-kind")).ToHaveTextAsync("writable");
+        await Browser.ScreenshotAsync(page, $"originals-{provider}");
+
+        // The changed photo's path leads to its page in the library.
+        await rows.Nth(0).GetByTestId("finding-path").GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/library/{dashboard.Seeded.RottenAssetId}$"));
     }
 
     private async Task<(SeededDashboard Dashboard, IPage Page)> OpenAsync(CatalogProvider provider, string path)

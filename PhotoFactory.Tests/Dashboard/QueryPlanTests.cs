@@ -7,6 +7,7 @@ using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Dashboard;
 using PhotoFactory.Dashboard.Library;
 using PhotoFactory.Dashboard.Live;
+using PhotoFactory.Dashboard.Originals;
 using PhotoFactory.Dashboard.Overview;
 using PhotoFactory.Dashboard.Problems;
 using PhotoFactory.Dashboard.Stack;
@@ -22,7 +23,7 @@ namespace PhotoFactory.Tests.Dashboard;
 /// </summary>
 public sealed class QueryPlanTests
 {
-    private static readonly string[] LargeTables = ["media_assets", "ingest_events", "system_status_history"];
+    private static readonly string[] LargeTables = ["media_assets", "ingest_events", "system_status_history", "scrub_findings"];
 
     [Fact]
     public async Task Every_dashboard_query_on_a_large_table_is_served_by_an_index()
@@ -82,8 +83,10 @@ public sealed class QueryPlanTests
         var time = TimeProvider.System;
         var token = TestContext.Current.CancellationToken;
 
-        var overview = new OverviewQuery(contexts, options, time, Cache<OverviewCounts>(), Cache<OverviewCharts>());
+        var originals = new OriginalsQuery(contexts);
+        var overview = new OverviewQuery(contexts, options, time, Cache<OverviewCounts>(), Cache<OverviewCharts>(), originals);
         await overview.ReadTotalsAsync(token);
+        await originals.ReadFindingsAsync(token);
         await overview.ReadRecentAsync(token);
         await overview.ReadChartsAsync(token);
 

@@ -86,7 +86,7 @@ public sealed partial class HomepageConfigTests(PublishedCompose published, Full
         // The Dashboard refuses /api/summary without its key.
         Assert.Equal("{{HOMEPAGE_VAR_DASHBOARD_API_KEY}}", widget["headers"]![PhotoFactory.Dashboard.Access.ApiKeyAuthentication.HeaderName]!.GetValue<string>());
         Assert.Equal(
-            ["assetsSecured", "processedLastHour", "waitingInInbox", "quarantined"],
+            ["assetsSecured", "processedLastHour", "waitingInInbox", "quarantined", "originalsNotAsFiled"],
             widget["mappings"]!.AsArray().Select(mapping => mapping!["field"]!.GetValue<string>()));
     }
 

@@ -1,13 +1,14 @@
 using PhotoFactory.Catalog.Assets;
 using PhotoFactory.Catalog.Events;
 using PhotoFactory.Catalog.Health;
+using PhotoFactory.Catalog.Integrity;
 using PhotoFactory.Catalog.Persistence;
 
 namespace PhotoFactory.Tests.Infrastructure;
 
 /// <summary>
 /// Fills a catalogue with a small, known library for the dashboard's tests: assets of every kind, camera and flag,
-/// a file name carrying markup, quarantined files and duplicates, and services in every state.
+/// a file name carrying markup, quarantined files and duplicates, services in every state, and a scrub's passes and findings.
 /// </summary>
 public static class CatalogSeeder
 {
@@ -44,7 +45,14 @@ public static class CatalogSeeder
         int Canon,
         int In2021,
         Guid MarkupAssetId,
-        Guid LocatedAssetId);
+        Guid LocatedAssetId,
+        int OriginalsNotAsFiled,
+        Guid RottenAssetId);
+
+    /// <summary>What the scrub found changed in the first seeded asset, as it would word it.</summary>
+    public const string RottenFound = "SHA-256 0000000000000000000000000000000000000000000000000000000000000bad";
+
+    public const string StrayPath = "2021/copied by hand.txt";
 
     public static async Task<Seeded> SeedAsync(CatalogDbContext db, DateTime nowUtc)
     {
@@ -127,6 +135,36 @@ public static class CatalogSeeder
             });
         }
 
+        // The scrub: one pass complete two days ago, one under way; a photo whose content changed, a stray, and a
+        // writable file put right since.
+        db.ScrubPasses.AddRange(
+            new ScrubPass
+            {
+                Id = 1, Owner = "librarian-1:7:1", StartedAt = nowUtc.AddDays(-2).AddHours(-1), CompletedAt = nowUtc.AddDays(-2), UpdatedAt = nowUtc.AddDays(-2),
+                AssetsTotal = assets.Count, AssetsChecked = assets.Count, AssetsDone = true, BytesRead = assets.Sum(a => a.SizeBytes), ReadSeconds = 1, FoldersWalked = 9,
+            },
+            new ScrubPass
+            {
+                Id = 2, Owner = "librarian-1:7:1", StartedAt = nowUtc.AddMinutes(-5), UpdatedAt = nowUtc.AddSeconds(-5),
+                AssetsTotal = assets.Count, AssetsChecked = 5, BytesRead = 5_000_000, ReadSeconds = 0.25,
+            });
+        db.ScrubFindings.AddRange(
+            new ScrubFinding
+            {
+                Kind = ScrubFindingKind.ContentChanged, Path = assets[0].FinalPath, AssetId = assets[0].Id, Expected = $"SHA-256 {assets[0].Sha256}",
+                Found = RottenFound, FirstSeenAt = nowUtc.AddDays(-2).AddMinutes(-30), LastSeenAt = nowUtc.AddMinutes(-4),
+            },
+            new ScrubFinding
+            {
+                Kind = ScrubFindingKind.Untracked, Path = StrayPath, Expected = "only catalogued files and their sidecars", Found = "19 bytes",
+                FirstSeenAt = nowUtc.AddDays(-2).AddMinutes(-10), LastSeenAt = nowUtc.AddDays(-2).AddMinutes(-10),
+            },
+            new ScrubFinding
+            {
+                Kind = ScrubFindingKind.Writable, Path = assets[1].FinalPath, AssetId = assets[1].Id, Expected = "read-only (r--r--r--)", Found = "rw-r--r--",
+                FirstSeenAt = nowUtc.AddDays(-2).AddMinutes(-20), LastSeenAt = nowUtc.AddDays(-2).AddMinutes(-20), ResolvedAt = nowUtc.AddMinutes(-3),
+            });
+
         AddService(db, "librarian", ServiceState.Ok, null, "watching the inbox", 7, nowUtc.AddSeconds(-10));
         AddService(db, "monitor", ServiceState.Ok, null, "checking 10 services", null, nowUtc.AddSeconds(-20));
         AddService(db, "factory-db", ServiceState.Ok, null, "accepting connections", null, nowUtc.AddSeconds(-20));
@@ -164,7 +202,9 @@ public static class CatalogSeeder
             Canon: 8,
             In2021: 8,
             MarkupAssetId: markup.Id,
-            LocatedAssetId: located.Id);
+            LocatedAssetId: located.Id,
+            OriginalsNotAsFiled: 2,
+            RottenAssetId: assets[0].Id);
     }
 
     /// <summary>A service's current row plus an hour of history, one check a minute, in its current state.</summary>

@@ -472,8 +472,8 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_scrub_findings");
 
-                    b.HasIndex("LastSeenAt")
-                        .HasDatabaseName("ix_scrub_findings_last_seen_at");
+                    b.HasIndex("ResolvedAt")
+                        .HasDatabaseName("ix_scrub_findings_resolved_at");
 
                     b.HasIndex(new[] { "Path", "Kind" }, "scrub_findings_open")
                         .IsUnique()

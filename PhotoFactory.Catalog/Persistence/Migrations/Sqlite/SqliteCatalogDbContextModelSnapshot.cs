@@ -461,8 +461,8 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_scrub_findings");
 
-                    b.HasIndex("LastSeenAt")
-                        .HasDatabaseName("ix_scrub_findings_last_seen_at");
+                    b.HasIndex("ResolvedAt")
+                        .HasDatabaseName("ix_scrub_findings_resolved_at");
 
                     b.HasIndex(new[] { "Path", "Kind" }, "scrub_findings_open")
                         .IsUnique()

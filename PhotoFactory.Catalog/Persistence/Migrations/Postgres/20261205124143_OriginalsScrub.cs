@@ -63,16 +63,16 @@ namespace PhotoFactory.Catalog.Persistence.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_scrub_findings_last_seen_at",
-                table: "scrub_findings",
-                column: "last_seen_at");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_scrub_findings_open",
                 table: "scrub_findings",
                 columns: new[] { "path", "kind" },
                 unique: true,
                 filter: "resolved_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_scrub_findings_resolved_at",
+                table: "scrub_findings",
+                column: "resolved_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_scrub_passes_started_at",
