@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PhotoFactory.Catalog;
 using PhotoFactory.Catalog.Integrity;
 using PhotoFactory.Catalog.Persistence;
-using PhotoFactory.Librarian.Cataloguing;
+using PhotoFactory.Librarian.Filing;
 
 namespace PhotoFactory.Librarian.Scrubbing;
 
@@ -17,6 +17,7 @@ internal sealed class OriginalsScrub(
     IDbContextFactory<CatalogDbContext> contexts,
     CatalogReadiness readiness,
     LibrarianStatus status,
+    LibrarianMetrics metrics,
     IOptions<ScrubOptions> options,
     TimeProvider time,
     ILogger<OriginalsScrub> logger) : BackgroundService
@@ -103,7 +104,9 @@ internal sealed class OriginalsScrub(
                 return;
             }
 
-            Report(checks.SelectMany(c => c.Item2.Findings));
+            var found = checks.SelectMany(c => c.Item2.Findings).ToList();
+            metrics.Scrubbed(checks.Count, pacer.BytesRead, found.Select(f => f.Kind));
+            Report(found);
         }
 
         foreach (var folder in inspector.Folders().Where(f => pass.FolderCursor is null || string.CompareOrdinal(f, pass.FolderCursor) > 0))
@@ -115,6 +118,7 @@ internal sealed class OriginalsScrub(
                 return;
             }
 
+            metrics.Scrubbed(0, 0, check.Findings.Select(f => f.Kind));
             Report(check.Findings);
         }
 
