@@ -78,6 +78,8 @@ internal sealed class OriginalsScrub(
             Log.ScrubResumes(logger, pass.Id, pass.AssetCursor, pass.FolderCursor, pass.AssetsChecked, pass.AssetsTotal);
         }
 
+        // One pacer for the whole pass, so the rate holds across steps (each step would otherwise begin with a burst).
+        var pacer = new ReadPacer(settings.ReadBytesPerSecond, () => status.IsFiling, time);
         while (!pass.AssetsDone)
         {
             var batch = await inspector.AssetsAfterAsync(pass.AssetCursor, settings.StepSize, cancellationToken);
@@ -91,7 +93,7 @@ internal sealed class OriginalsScrub(
                 break;
             }
 
-            var pacer = new ReadPacer(settings.ReadBytesPerSecond, () => status.IsFiling, time);
+            var (bytesBefore, readingBefore) = (pacer.BytesRead, pacer.Reading);
             var checks = new List<(CataloguedFile, AssetCheck)>(batch.Count);
             foreach (var asset in batch)
             {
@@ -99,19 +101,20 @@ internal sealed class OriginalsScrub(
                 checks.Add((asset, await inspector.CheckAssetAsync(asset, hash: true, pacer, cancellationToken)));
             }
 
-            if (!await Held(ledger.RecordAssetsAsync(pass, checks, pacer.BytesRead, pacer.Reading, cancellationToken), pass))
+            var (bytes, reading) = (pacer.BytesRead - bytesBefore, pacer.Reading - readingBefore);
+            if (!await Held(ledger.RecordAssetsAsync(pass, checks, bytes, reading, cancellationToken), pass))
             {
                 return;
             }
 
             var found = checks.SelectMany(c => c.Item2.Findings).ToList();
-            metrics.Scrubbed(checks.Count, pacer.BytesRead, found.Select(f => f.Kind));
+            metrics.Scrubbed(checks.Count, bytes, found.Select(f => f.Kind));
             Report(found);
         }
 
         foreach (var folder in inspector.Folders().Where(f => pass.FolderCursor is null || string.CompareOrdinal(f, pass.FolderCursor) > 0))
         {
-            await new ReadPacer(settings.ReadBytesPerSecond, () => status.IsFiling, time).YieldAsync(cancellationToken);
+            await pacer.YieldAsync(cancellationToken);
             var check = await inspector.CheckFolderAsync(folder, cancellationToken);
             if (!await Held(ledger.RecordFolderAsync(pass, folder, check, cancellationToken), pass))
             {
