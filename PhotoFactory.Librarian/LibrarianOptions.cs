@@ -27,6 +27,13 @@ public sealed class LibrarianOptions
     /// <summary>A full rescan of the inbox also runs this often, whatever the file watcher says.</summary>
     public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Whether the inbox is watched for changes. A shared file system without change notices (NFS, SMB) sends none,
+    /// and one watch per folder costs inotify watches on a large inbox: with false, the Librarian finds files by its
+    /// rescan alone (set <see cref="RescanInterval"/> to how soon a file should be found).
+    /// </summary>
+    public bool WatchInbox { get; set; } = true;
+
     /// <summary>A claim not renewed for this long belongs to a Librarian that died; another may take it over.</summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -35,7 +35,7 @@ internal sealed class InboxService(
         }
 
         Log.Watching(logger, layout.Inbox, layout.Originals);
-        using var watcher = new InboxWatcher(layout.Inbox, reason => Log.WatcherTrouble(logger, reason));
+        using var watcher = options.Value.WatchInbox ? new InboxWatcher(layout.Inbox, reason => Log.WatcherTrouble(logger, reason)) : null;
         var settle = new SettleTracker(time, options.Value.SettleWindow);
         var reportedIgnored = new HashSet<string>(StringComparer.Ordinal);
         var backoff = TimeSpan.FromSeconds(1);
@@ -64,7 +64,15 @@ internal sealed class InboxService(
                 continue;
             }
 
-            await watcher.WaitAsync(wait, time, stoppingToken);
+            if (watcher is not null)
+            {
+                await watcher.WaitAsync(wait, time, stoppingToken);
+            }
+            else
+            {
+                // No change notices (Librarian:WatchInbox false): the next look is the rescan's, or a settling file's.
+                await Task.Delay(wait, time, stoppingToken);
+            }
         }
     }
 

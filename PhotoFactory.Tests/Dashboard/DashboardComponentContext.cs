@@ -54,6 +54,7 @@ public static class DashboardComponentContext
         context.Services.AddSingleton<OverviewQuery>();
         context.Services.AddSingleton<LibraryQuery>();
         context.Services.AddSingleton<ProblemsQuery>();
+        context.Services.AddSingleton<PhotoFactory.Dashboard.Originals.OriginalsQuery>();
         context.Services.AddSingleton<ServicesQuery>();
         return context;
     }
