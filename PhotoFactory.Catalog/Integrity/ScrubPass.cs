@@ -47,6 +47,12 @@ public sealed class ScrubPass
     /// <summary>Findings this pass recorded, new or seen again.</summary>
     public long Findings { get; set; }
 
+    /// <summary>
+    /// How far the assets are checked, in percent of those there were when the pass began (files filed meanwhile join
+    /// the pass, so the count is capped at 100).
+    /// </summary>
+    public double Percent => AssetsTotal == 0 ? (AssetsDone ? 100 : 0) : 100.0 * Math.Min(AssetsChecked, AssetsTotal) / AssetsTotal;
+
     /// <summary>Bytes per second while reading, once anything was read.</summary>
     public double? Rate => ReadSeconds > 0 ? BytesRead / ReadSeconds : null;
 }

@@ -122,6 +122,7 @@ public abstract class CatalogDbContext(DbContextOptions options) : DbContext(opt
             pass.Property(p => p.Id).ValueGeneratedNever();
             pass.Property(p => p.Owner).HasMaxLength(256);
             pass.Ignore(p => p.Rate);
+            pass.Ignore(p => p.Percent);
             pass.HasIndex(p => p.StartedAt);
         });
 

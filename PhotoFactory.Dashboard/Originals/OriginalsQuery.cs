@@ -48,10 +48,7 @@ public sealed record ScrubState(ScrubPass? Current, ScrubPass? LastComplete, int
     {
         ( > 0, _, _) => $"{OpenFindings} file(s) not as filed",
         (_, { CompletedAt: { } at }, _) => $"all proved {Formats.Age(now - at)} ago",
-        (_, _, { } pass) => $"first pass {Percent(pass):0} %",
+        (_, _, { } pass) => $"first pass {pass.Percent:0} %",
         _ => "not scrubbed yet",
     };
-
-    public static double Percent(ScrubPass pass) =>
-        pass.AssetsTotal == 0 ? (pass.AssetsDone ? 100 : 0) : 100.0 * Math.Min(pass.AssetsChecked, pass.AssetsTotal) / pass.AssetsTotal;
 }

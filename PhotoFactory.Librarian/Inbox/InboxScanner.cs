@@ -10,11 +10,14 @@ namespace PhotoFactory.Librarian.Inbox;
 /// </summary>
 internal static class InboxScanner
 {
-    private static readonly EnumerationOptions OneLevel = new()
+    /// <summary>
+    /// Every entry of one folder, hidden and system ones included (.NET leaves those out by default), and an
+    /// unreadable folder as an error: nothing is passed over silently. The scrub of the originals lists with these too.
+    /// </summary>
+    internal static readonly EnumerationOptions OneLevel = new()
     {
         RecurseSubdirectories = false,
         IgnoreInaccessible = false,
-        // Nothing is passed over silently: hidden and system entries are met here and reported as ignored.
         AttributesToSkip = FileAttributes.None,
         ReturnSpecialDirectories = false,
     };

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using PhotoFactory.Catalog.Integrity;
 using PhotoFactory.Catalog.Persistence;
 using PhotoFactory.Librarian.Decisions;
+using PhotoFactory.Librarian.Inbox;
 using PhotoFactory.Librarian.Placing;
 using PhotoFactory.Librarian.Planning;
 
@@ -22,15 +23,6 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
     private const int ReadBuffer = 1 << 20;
     private const int LookupBatch = 500;
     private const UnixFileMode AnyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
-
-    private static readonly EnumerationOptions OneLevel = new()
-    {
-        RecurseSubdirectories = false,
-        IgnoreInaccessible = false,
-        // A hidden file dropped among the originals is a stray like any other.
-        AttributesToSkip = FileAttributes.None,
-        ReturnSpecialDirectories = false,
-    };
 
     /// <summary>Up to <paramref name="take"/> catalogued assets after <paramref name="after"/>, in id order.</summary>
     public async Task<IReadOnlyList<CataloguedFile>> AssetsAfterAsync(Guid? after, int take, CancellationToken cancellationToken)
@@ -243,7 +235,7 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
             // A link to a folder is listed as a file (a stray), never followed out of the originals.
             return new FileSystemEnumerable<(string, bool)>(directory,
                 (ref FileSystemEntry entry) => (entry.FileName.ToString(),
-                    entry.IsDirectory && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint)), OneLevel).ToList();
+                    entry.IsDirectory && !entry.Attributes.HasFlag(FileAttributes.ReparsePoint)), InboxScanner.OneLevel).ToList();
         }
         catch (DirectoryNotFoundException)
         {

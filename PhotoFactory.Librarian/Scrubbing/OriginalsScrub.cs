@@ -38,8 +38,7 @@ internal sealed class OriginalsScrub(
             TimeSpan sleep;
             try
             {
-                var pass = await ledger.TakePassAsync(
-                    token => CountAssetsAsync(token), stoppingToken);
+                var pass = await ledger.TakePassAsync(CountAssetsAsync, stoppingToken);
                 if (pass is not null)
                 {
                     await RunAsync(pass, stoppingToken);

@@ -129,10 +129,13 @@ internal sealed class ScrubLedger(IDbContextFactory<CatalogDbContext> contexts, 
             pass.CompletedAt = now;
         }, cancellationToken);
 
+    /// <remarks>
+    /// A step that fails leaves <paramref name="pass"/> changed in memory only: the scrub then drops it and takes the pass
+    /// again from the catalogue, where the transaction left nothing of the step.
+    /// </remarks>
     private async Task<bool> RecordAsync(ScrubPass pass, Func<CatalogDbContext, DateTime, Task> record, CancellationToken cancellationToken)
     {
         var now = Now();
-        var before = Snapshot(pass);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Held first, so that nothing is recorded for a pass another Librarian has taken over.
@@ -143,20 +146,12 @@ internal sealed class ScrubLedger(IDbContextFactory<CatalogDbContext> contexts, 
             return false;
         }
 
-        try
-        {
-            await record(db, now);
-            pass.UpdatedAt = now;
-            db.ScrubPasses.Update(pass);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return true;
-        }
-        catch
-        {
-            Restore(pass, before);
-            throw;
-        }
+        await record(db, now);
+        pass.UpdatedAt = now;
+        db.ScrubPasses.Update(pass);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>
@@ -201,25 +196,4 @@ internal sealed class ScrubLedger(IDbContextFactory<CatalogDbContext> contexts, 
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
-
-    private static ScrubPass Snapshot(ScrubPass pass) => new()
-    {
-        Id = pass.Id, Owner = pass.Owner, AssetCursor = pass.AssetCursor, AssetsDone = pass.AssetsDone, FolderCursor = pass.FolderCursor,
-        AssetsChecked = pass.AssetsChecked, BytesRead = pass.BytesRead, ReadSeconds = pass.ReadSeconds, FoldersWalked = pass.FoldersWalked,
-        Findings = pass.Findings, CompletedAt = pass.CompletedAt, UpdatedAt = pass.UpdatedAt,
-    };
-
-    private static void Restore(ScrubPass pass, ScrubPass before)
-    {
-        pass.AssetCursor = before.AssetCursor;
-        pass.AssetsDone = before.AssetsDone;
-        pass.FolderCursor = before.FolderCursor;
-        pass.AssetsChecked = before.AssetsChecked;
-        pass.BytesRead = before.BytesRead;
-        pass.ReadSeconds = before.ReadSeconds;
-        pass.FoldersWalked = before.FoldersWalked;
-        pass.Findings = before.Findings;
-        pass.CompletedAt = before.CompletedAt;
-        pass.UpdatedAt = before.UpdatedAt;
-    }
 }

@@ -95,9 +95,8 @@ public sealed class OriginalsProbe(
 
     private static string Progress(ScrubPass pass)
     {
-        var percent = pass.AssetsTotal == 0 ? 100 : 100.0 * Math.Min(pass.AssetsChecked, pass.AssetsTotal) / pass.AssetsTotal;
         var rate = pass.Rate is { } bytes ? string.Create(CultureInfo.InvariantCulture, $" at {bytes / 1e6:0.0} MB/s") : "";
-        return string.Create(CultureInfo.InvariantCulture, $"{percent:0} % ({pass.AssetsChecked} of {pass.AssetsTotal} files){rate}");
+        return string.Create(CultureInfo.InvariantCulture, $"{pass.Percent:0} % ({pass.AssetsChecked} of {pass.AssetsTotal} files){rate}");
     }
 
     private CheckResult Row(ServiceState status, string message, JsonObject details) =>
