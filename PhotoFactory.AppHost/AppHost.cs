@@ -1,6 +1,7 @@
 using PhotoFactory;
 using PhotoFactory.AppHost;
 using PhotoFactory.AppHost.Publishing;
+using PhotoFactory.AppHost.Publishing.Kubernetes;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -100,7 +101,9 @@ if (containers.Enabled)
 // The Monitor watches whatever was declared above; what is not (no containers here) it reports as not deployed.
 monitor.WithMonitorTargets(folders);
 
-// Production: --publisher compose writes deploy/docker-compose.yml from this model (docs/deploy.md).
-builder.AddComposePublishing(folders);
+// Production: --publisher compose writes deploy/docker-compose.yml from this model, --publisher kubernetes the
+// manifests in deploy/kubernetes (docs/deploy.md).
+var deploymentFolders = builder.AddComposePublishing(folders);
+builder.AddKubernetesPublishing(deploymentFolders);
 
 builder.Build().Run();

@@ -47,7 +47,7 @@ public sealed class ComposeFileGenerator
         _repositoryRoot = repositoryRoot;
         _logger = logger;
         _env = new EnvFile(folders);
-        _placeholders = new PlaceholderResolver(model, folders, _env);
+        _placeholders = new PlaceholderResolver(model, folders, _env.Parameter);
         _mounts = new PortsAndMounts(folders, _env);
     }
 
@@ -59,7 +59,7 @@ public sealed class ComposeFileGenerator
         var environments = new Dictionary<IResource, IReadOnlyList<KeyValuePair<string, string>>>();
         foreach (var resource in deployable)
         {
-            environments[resource] = await EnvironmentAsync(resource, cancellationToken);
+            environments[resource] = await ResourceSettings.EnvironmentAsync(resource, _executionContext, _logger, cancellationToken);
         }
 
         _secrets = ComposeSecrets.Plan(_model, environments.Select(entry => (entry.Key, entry.Value)));
@@ -141,10 +141,10 @@ public sealed class ComposeFileGenerator
             service.Add("entrypoint", new List<object> { entrypoint });
         }
 
-        var command = await CommandAsync(container, cancellationToken);
+        var command = await ResourceSettings.LiteralArgumentsAsync(container, _executionContext, cancellationToken);
         if (command.Count > 0)
         {
-            service.Add("command", command);
+            service.Add("command", command.Cast<object>().ToList());
         }
 
         service.Add("restart", Restart);
@@ -211,10 +211,13 @@ public sealed class ComposeFileGenerator
 
         if (check is not null)
         {
-            service.Add("healthcheck", check);
+            service.Add("healthcheck", ComposeHealthCheck(check));
         }
 
-        await RuntimeArgumentsAsync(container, service, cancellationToken);
+        if ((await ResourceSettings.RuntimeOptionsAsync(container, cancellationToken)).ShmSize is { } shmSize)
+        {
+            service.Add("shm_size", shmSize);
+        }
 
         if (container.Annotations.OfType<GpuRequestAnnotation>().SingleOrDefault() is { } gpu)
         {
@@ -292,7 +295,7 @@ public sealed class ComposeFileGenerator
             service.Add("ports", ports);
         }
 
-        foreach (var hardening in ImageFacts.ProjectHardening())
+        foreach (var hardening in Hardening(ImageFacts.ProjectHardening))
         {
             service.Add(hardening.Key, hardening.Value);
         }
@@ -317,10 +320,69 @@ public sealed class ComposeFileGenerator
 
         if (project.Annotations.OfType<HealthCheckAnnotation>().Any())
         {
-            service.Add("healthcheck", ImageFacts.ProjectHealthCheck());
+            service.Add("healthcheck", ComposeHealthCheck(ImageFacts.ProjectHealthCheck));
         }
 
         return service;
+    }
+
+    /// <summary>
+    /// A compose <c>healthcheck</c>: an image's own check turned on, or a test run in the container (the .NET
+    /// services' HTTP check by the curl their images carry).
+    /// </summary>
+    private static YamlMap ComposeHealthCheck(HealthCheck check)
+    {
+        List<object> test = check switch
+        {
+            HttpCheck { ImageRunsIt: true } => [],
+            CommandCheck command => ["CMD", .. command.Command],
+            // $$ keeps a variable for the container's shell.
+            ShellCheck shell => ["CMD-SHELL", shell.Script.Replace("$", "$$", StringComparison.Ordinal)],
+            HttpCheck http => ["CMD", "curl", "-fsS", "-m", Seconds(HealthCheck.Timeout), $"http://127.0.0.1:{http.Port}{http.Path}"],
+            _ => throw new InvalidOperationException($"No compose form for {check}"),
+        };
+        if (test.Count == 0)
+        {
+            return new YamlMap { { "disable", false } };
+        }
+
+        return new YamlMap
+        {
+            { "test", test },
+            { "interval", $"{Seconds(check.Interval)}s" },
+            { "timeout", $"{Seconds(HealthCheck.Timeout)}s" },
+            { "retries", HealthCheck.Retries },
+            { "start_period", $"{Seconds(check.StartPeriod)}s" },
+        };
+
+        static string Seconds(TimeSpan span) => ((int)span.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The compose keys of a container's hardening.</summary>
+    private static YamlMap Hardening(ContainerHardening hardening)
+    {
+        var keys = new YamlMap();
+        if (hardening.ReadOnlyRoot)
+        {
+            keys.Add("read_only", true);
+        }
+
+        if (hardening.Tmpfs.Count > 0)
+        {
+            keys.Add("tmpfs", hardening.Tmpfs.Cast<object>().ToList());
+        }
+
+        if (hardening.DropCapabilities.Count > 0)
+        {
+            keys.Add("cap_drop", hardening.DropCapabilities.Cast<object>().ToList());
+        }
+
+        if (hardening.NoNewPrivileges)
+        {
+            keys.Add("security_opt", new List<object> { "no-new-privileges:true" });
+        }
+
+        return keys;
     }
 
     /// <summary>
@@ -339,53 +401,6 @@ public sealed class ComposeFileGenerator
         }
 
         variables.Add(name, _placeholders.Resolve(value, service.Name));
-    }
-
-    /// <summary>
-    /// The container's arguments as the compose file's <c>command</c>: literal text only, with <c>$</c> doubled so that
-    /// Compose takes it as it is; an argument that refers to another resource stops the generator.
-    /// </summary>
-    private async Task<List<object>> CommandAsync(ContainerResource container, CancellationToken cancellationToken)
-    {
-        var args = new List<object>();
-        foreach (var annotation in container.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
-        {
-            await annotation.Callback(new CommandLineArgsCallbackContext(args, container, cancellationToken) { ExecutionContext = _executionContext });
-        }
-
-        return
-        [
-            .. args.Select(arg => arg is string text
-                ? text.Replace("$", "$$", StringComparison.Ordinal)
-                : throw new InvalidOperationException($"{container.Name}: the argument {arg} is not text; the compose generator writes only literal arguments")),
-        ];
-    }
-
-    /// <summary>Translates runtime arguments the compose file can express; anything else stops the generator.</summary>
-    private static async Task RuntimeArgumentsAsync(ContainerResource container, YamlMap service, CancellationToken cancellationToken)
-    {
-        var args = new List<object>();
-        foreach (var annotation in container.Annotations.OfType<ContainerRuntimeArgsCallbackAnnotation>())
-        {
-            await annotation.Callback(new ContainerRuntimeArgsCallbackContext(args, cancellationToken));
-        }
-
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i] as string ?? throw new InvalidOperationException($"{container.Name}: runtime argument {args[i]} is not text");
-            if (arg.StartsWith("--shm-size=", StringComparison.Ordinal))
-            {
-                service.Add("shm_size", arg["--shm-size=".Length..]);
-            }
-            else if (arg == "--gpus" && container.Annotations.OfType<GpuRequestAnnotation>().Any())
-            {
-                i++; // the reservation written from GpuRequestAnnotation replaces it
-            }
-            else
-            {
-                throw new InvalidOperationException($"{container.Name}: the runtime argument '{arg}' has no compose form in the generator");
-            }
-        }
     }
 
     private YamlMap DependsOn(IResource resource, HashSet<string> healthy)
@@ -411,13 +426,5 @@ public sealed class ComposeFileGenerator
         }
 
         return dependsOn;
-    }
-
-    private async Task<IReadOnlyList<KeyValuePair<string, string>>> EnvironmentAsync(IResource resource, CancellationToken cancellationToken)
-    {
-        var configuration = await ExecutionConfigurationBuilder.Create(resource)
-            .WithEnvironmentVariablesConfig()
-            .BuildAsync(_executionContext, _logger, cancellationToken);
-        return [.. configuration.EnvironmentVariables];
     }
 }

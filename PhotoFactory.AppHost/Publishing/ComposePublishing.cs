@@ -23,8 +23,11 @@ public static class ComposePublishing
     public const string EnvExampleFileName = ".env.example";
     public const string HomepageFolder = "homepage";
 
-    /// <summary>Adds the step, and selects it when the AppHost was started with <c>--publisher compose</c>.</summary>
-    public static void AddComposePublishing(this IDistributedApplicationBuilder builder, HostFolders folders)
+    /// <summary>
+    /// Adds the step, and selects it when the AppHost was started with <c>--publisher compose</c>. Returns the deployment
+    /// folders, which the Kubernetes publisher places too.
+    /// </summary>
+    public static IReadOnlyList<DeploymentFolder> AddComposePublishing(this IDistributedApplicationBuilder builder, HostFolders folders)
     {
         if (string.Equals(builder.Configuration["Publishing:Publisher"], Publisher, StringComparison.OrdinalIgnoreCase)
             && string.IsNullOrEmpty(builder.Configuration["Pipeline:Step"]))
@@ -61,6 +64,7 @@ public static class ComposePublishing
 
             context.Logger.LogInformation("Published the compose file to: {Path}", Path.Combine(output, ComposeFileName));
         }, requiredBy: null);
+        return deploymentFolders;
     }
 
     private static void CopyFolder(string source, string target, string pattern)

@@ -67,13 +67,15 @@ internal sealed partial class ComposeSecrets
     public ParameterResource? FileSecret(string value) =>
         WholeParameter(value) is { } name ? _files.GetValueOrDefault(name) : null;
 
-    private static string? WholeParameter(string value)
+    /// <summary>The parameter's name when the value is exactly one parameter's value.</summary>
+    public static string? WholeParameter(string value)
     {
         var match = WholeValue().Match(value);
         return match.Success ? match.Groups["resource"].Value : null;
     }
 
-    private static bool TakesFile(IResource service, string variable) =>
+    /// <summary>Whether the service reads this variable from a file named by <c>NAME_FILE</c> too.</summary>
+    public static bool TakesFile(IResource service, string variable) =>
         service is ProjectResource
         || service.Annotations.OfType<SecretFileVariablesAnnotation>().Any(annotation => annotation.Variables.Contains(variable));
 

@@ -1,7 +1,7 @@
 namespace PhotoFactory.AppHost.Publishing;
 
 /// <summary>
-/// What the compose file needs to know about an image that the AppHost model cannot say: how it checks its own
+/// What a deployment (compose or Kubernetes) needs to know about an image that the AppHost model cannot say: how it checks its own
 /// health from inside the container, and whether its entrypoint drops to <c>PUID</c>/<c>PGID</c> by itself.
 /// </summary>
 internal static class ImageFacts
@@ -12,13 +12,16 @@ internal static class ImageFacts
     /// <summary>The .NET services' health endpoint (ServiceDefaults maps it in every environment).</summary>
     public const string ProjectHealthPath = HealthEndpoints.Health;
 
-    /// <summary>Images whose own HEALTHCHECK is the one to use (Immich's compose file does the same).</summary>
-    private static readonly HashSet<string> BuiltInHealthChecks =
-    [
-        "immich-app/immich-server",
-        "immich-app/immich-machine-learning",
-        "gethomepage/homepage",
-    ];
+    /// <summary>
+    /// Images whose own HEALTHCHECK is the one to use (Immich's compose file does the same), with the address it asks:
+    /// a compose file turns the image's check on, and Kubernetes, which ignores image health checks, asks the same.
+    /// </summary>
+    private static readonly Dictionary<string, HttpCheck> BuiltInHealthChecks = new(StringComparer.Ordinal)
+    {
+        ["immich-app/immich-server"] = new("/api/server/ping", 2283, ImageRunsIt: true, Interval: TimeSpan.FromSeconds(30), StartPeriod: TimeSpan.FromSeconds(60)),
+        ["immich-app/immich-machine-learning"] = new("/ping", 3003, ImageRunsIt: true, Interval: TimeSpan.FromSeconds(30), StartPeriod: TimeSpan.FromSeconds(60)),
+        ["gethomepage/homepage"] = new("/api/healthcheck", 3000, ImageRunsIt: true, Interval: TimeSpan.FromSeconds(30), StartPeriod: TimeSpan.FromSeconds(30)),
+    };
 
     /// <summary>Images that start as root and switch to <c>PUID</c>:<c>PGID</c> themselves.</summary>
     private static readonly HashSet<string> SwitchesToPuid =
@@ -58,66 +61,52 @@ internal static class ImageFacts
     /// tmpfs at <c>/tmp</c> for the runtime's diagnostics socket and temporary files. Everything they keep lives in
     /// their mounted folders.
     /// </summary>
-    public static YamlMap ProjectHardening() => new()
-    {
-        { "read_only", true },
-        { "tmpfs", new List<object> { "/tmp" } },
-        { "cap_drop", new List<object> { "ALL" } },
-        { "security_opt", new List<object> { "no-new-privileges:true" } },
-    };
+    public static readonly ContainerHardening ProjectHardening = new(ReadOnlyRoot: true, Tmpfs: ["/tmp"], DropCapabilities: ["ALL"], NoNewPrivileges: true);
 
     public static bool StartsAsRootAndSwitchesToPuid(string image) => SwitchesToPuid.Contains(Repository(image));
 
-    /// <summary>The compose health check of a container, or null when the image has no way to check itself.</summary>
-    public static YamlMap? HealthCheck(string image, IReadOnlyDictionary<string, string> environment, int? httpPort)
+    /// <summary>A container's health check, or null when the image has no way to check itself.</summary>
+    public static HealthCheck? HealthCheck(string image, IReadOnlyDictionary<string, string> environment, int? httpPort)
     {
         var repository = Repository(image);
-        if (BuiltInHealthChecks.Contains(repository))
+        if (BuiltInHealthChecks.TryGetValue(repository, out var builtIn))
         {
-            return new YamlMap { { "disable", false } };
+            return builtIn;
         }
 
         if (repository == "postgres" || repository.EndsWith("/postgres", StringComparison.Ordinal))
         {
-            List<object> test = ["CMD", "pg_isready", "-h", "127.0.0.1", "-U", environment.GetValueOrDefault("POSTGRES_USER", "postgres")];
+            List<string> test = ["pg_isready", "-h", "127.0.0.1", "-U", environment.GetValueOrDefault("POSTGRES_USER", "postgres")];
             if (environment.TryGetValue("POSTGRES_DB", out var database))
             {
                 test.AddRange(["-d", database]);
             }
 
-            return Check(test, interval: "10s", startPeriod: "30s");
+            return new CommandCheck(test, Interval: TimeSpan.FromSeconds(10), StartPeriod: TimeSpan.FromSeconds(30));
         }
 
         if (repository == "valkey/valkey")
         {
-            return Check(["CMD", "valkey-cli", "ping"], interval: "10s", startPeriod: "10s");
+            return new CommandCheck(["valkey-cli", "ping"], Interval: TimeSpan.FromSeconds(10), StartPeriod: TimeSpan.FromSeconds(10));
         }
 
         if (repository is "redis" or "library/redis")
         {
-            return Check(["CMD", "redis-cli", "ping"], interval: "10s", startPeriod: "10s");
+            return new CommandCheck(["redis-cli", "ping"], Interval: TimeSpan.FromSeconds(10), StartPeriod: TimeSpan.FromSeconds(10));
         }
 
         if (repository == "syncthing/syncthing" && httpPort is int port)
         {
             // /rest/system/ping with the API key answers on every Syncthing version (/rest/noauth/health only from 1.20
-            // on); $$ keeps the variable for the container's shell, where STGUIAPIKEY is set.
-            return Check(["CMD-SHELL", $"curl -fsS -m 5 -H \"X-API-Key: $$STGUIAPIKEY\" http://127.0.0.1:{port}/rest/system/ping"], interval: "30s", startPeriod: "30s");
+            // on); the container's shell expands STGUIAPIKEY, which is set in it.
+            return new ShellCheck($"curl -fsS -m 5 -H \"X-API-Key: $STGUIAPIKEY\" http://127.0.0.1:{port}/rest/system/ping",
+                Interval: TimeSpan.FromSeconds(30), StartPeriod: TimeSpan.FromSeconds(30));
         }
 
         return null;
     }
 
-    /// <summary>The .NET services' images carry curl for exactly this (see their Dockerfiles).</summary>
-    public static YamlMap ProjectHealthCheck() =>
-        Check(["CMD", "curl", "-fsS", "-m", "5", $"http://127.0.0.1:{ProjectPort}{ProjectHealthPath}"], interval: "30s", startPeriod: "60s");
-
-    private static YamlMap Check(List<object> test, string interval, string startPeriod) => new()
-    {
-        { "test", test },
-        { "interval", interval },
-        { "timeout", "5s" },
-        { "retries", 5 },
-        { "start_period", startPeriod },
-    };
+    /// <summary>The .NET services' readiness (every check passes); their images carry curl for compose to ask it.</summary>
+    public static readonly HttpCheck ProjectHealthCheck =
+        new(ProjectHealthPath, ProjectPort, ImageRunsIt: false, Interval: TimeSpan.FromSeconds(30), StartPeriod: TimeSpan.FromSeconds(60));
 }

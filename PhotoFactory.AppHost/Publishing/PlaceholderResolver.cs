@@ -5,18 +5,24 @@ namespace PhotoFactory.AppHost.Publishing;
 
 /// <summary>
 /// Turns the manifest expressions in a service's environment (<c>{factory-db.bindings.tcp.host}</c>,
-/// <c>{photofactory.connectionString}</c>, <c>{inbox-path.value}</c>) into what the service sees in the compose
-/// file: addresses on the compose network, <c>.env</c> variables for parameters, container paths for host folders
-/// (which it remembers, so the generator mounts them into that service).
+/// <c>{photofactory.connectionString}</c>, <c>{inbox-path.value}</c>) into what the service sees in a deployment:
+/// addresses on its network (compose's and a Kubernetes namespace's both reach a service by its name), parameters
+/// as the deployment spells a variable (<paramref name="parameter"/>), container paths for host folders (which it
+/// remembers, so the generator mounts them into that service). Literal <c>$</c> is doubled, as both compose and
+/// Kubernetes read <c>$$</c>.
 /// </summary>
-internal sealed partial class PlaceholderResolver(DistributedApplicationModel model, IReadOnlyList<DeploymentFolder> folders, EnvFile env)
+internal sealed partial class PlaceholderResolver(DistributedApplicationModel model, IReadOnlyList<DeploymentFolder> folders, Func<ParameterResource, string> parameter)
 {
     private readonly HashSet<(string Service, DeploymentFolder Folder)> _mountedFolders = [];
 
     /// <summary>Whether a value resolved for <paramref name="service"/> named the host folder, which must then be mounted.</summary>
     public bool Mounts(string service, DeploymentFolder folder) => _mountedFolders.Contains((service, folder));
 
-    /// <summary>The value as the service sees it in the compose file; literal <c>$</c> is escaped.</summary>
+    /// <summary>The resources a value names, directly (a connection string's resource, not what that string names).</summary>
+    public static IEnumerable<string> ReferencedResources(string value) =>
+        Placeholder().Matches(value).Select(match => match.Groups["resource"].Value);
+
+    /// <summary>The value as the service sees it in the deployment; literal <c>$</c> is escaped.</summary>
     public string Resolve(string value, string service)
     {
         var text = new StringBuilder();
@@ -37,16 +43,16 @@ internal sealed partial class PlaceholderResolver(DistributedApplicationModel mo
         var resource = model.Resources.SingleOrDefault(resource => resource.Name == name)
             ?? throw new InvalidOperationException($"{service} refers to {name}, which is not in the model");
 
-        if (resource is ParameterResource parameter && path is "value" or "inputs.value")
+        if (resource is ParameterResource found && path is "value" or "inputs.value")
         {
-            if (folders.SingleOrDefault(folder => folder.Parameter == parameter.Name) is { } folder)
+            if (folders.SingleOrDefault(folder => folder.Parameter == found.Name) is { } folder)
             {
                 // A host folder: mounted into the service, which reads it at its path inside the container.
                 _mountedFolders.Add((service, folder));
                 return folder.ContainerPath;
             }
 
-            return env.Parameter(parameter);
+            return parameter(found);
         }
 
         if (path == "connectionString" && resource is IResourceWithConnectionString withConnectionString)
@@ -60,7 +66,7 @@ internal sealed partial class PlaceholderResolver(DistributedApplicationModel mo
             return Binding(resource, binding.Groups["endpoint"].Value, binding.Groups["property"].Value, service);
         }
 
-        throw new InvalidOperationException($"{service} refers to {{{name}.{path}}}, which the compose generator cannot express");
+        throw new InvalidOperationException($"{service} refers to {{{name}.{path}}}, which the deployment generators cannot express");
     }
 
     /// <summary>On the compose network a service is reached by its name at the port it listens on.</summary>
@@ -71,7 +77,7 @@ internal sealed partial class PlaceholderResolver(DistributedApplicationModel mo
             ?? throw new InvalidOperationException($"{service} refers to {name}'s endpoint {endpointName}, which it does not have");
         if (endpoint.UriScheme == "https")
         {
-            throw new InvalidOperationException($"{service} refers to {name}'s https endpoint; the compose network is plain HTTP");
+            throw new InvalidOperationException($"{service} refers to {name}'s https endpoint; a deployment's network is plain HTTP");
         }
 
         var port = resource is ProjectResource ? ImageFacts.ProjectPort : endpoint.TargetPort ?? endpoint.Port

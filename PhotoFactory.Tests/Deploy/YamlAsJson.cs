@@ -18,6 +18,14 @@ internal static class YamlAsJson
         return Convert(Assert.Single(stream.Documents).RootNode)!;
     }
 
+    /// <summary>Every document of a multi-document file (Kubernetes manifests), in order.</summary>
+    public static IReadOnlyList<JsonNode> ParseAll(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return [.. stream.Documents.Select(document => Convert(document.RootNode)!)];
+    }
+
     private static JsonNode? Convert(YamlNode node) => node switch
     {
         YamlMappingNode map => new JsonObject(map.Children.Select(entry =>
