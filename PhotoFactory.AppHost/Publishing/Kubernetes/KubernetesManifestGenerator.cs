@@ -70,6 +70,9 @@ public sealed partial class KubernetesManifestGenerator
 
     private const string DefaultClaimSize = "10Gi";
 
+    /// <summary>The folder of a ReadWriteOnce claim a container's data lives in.</summary>
+    public const string ClaimSubfolder = "data";
+
     private readonly DistributedApplicationModel _model;
     private readonly DistributedApplicationExecutionContext _executionContext;
     private readonly IReadOnlyList<DeploymentFolder> _folders;
@@ -127,7 +130,8 @@ public sealed partial class KubernetesManifestGenerator
 
         List<KubernetesFile> files =
         [
-            Manifest(NamespaceFile, "The namespace, which admits only pods that meet the baseline Pod Security Standard", [NamespaceObject()]),
+            Manifest(NamespaceFile, "The namespace, which admits only pods that meet the baseline Pod Security Standard, and lets in only its own pods",
+                [NamespaceObject(), NamespaceOnly()]),
             Manifest(StorageFile, "The claims: the photos on one ReadWriteMany claim, each database and cache on its own", [.. _claims.Values]),
             .. workloads,
         ];
@@ -182,7 +186,9 @@ public sealed partial class KubernetesManifestGenerator
                     ? throw new InvalidOperationException($"{container.Name}: the volume at {mount.Target} has no name; name it so its data survives")
                     : mount.Source;
                 AddClaim(claim, "ReadWriteOnce", storageClass: null, ClaimSizes.GetValueOrDefault(claim, DefaultClaimSize));
-                pod.Mount(claim, new V1Volume { Name = claim, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } }, mount.Target, mount.IsReadOnly);
+                // A subfolder, not the claim's root: a formatted volume's root holds lost+found, and PostgreSQL's initdb
+                // refuses a data directory that is not empty.
+                pod.Mount(claim, new V1Volume { Name = claim, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim } }, mount.Target, mount.IsReadOnly, ClaimSubfolder);
                 pod.HoldsClaimAlone = true;
                 continue;
             }
@@ -219,7 +225,9 @@ public sealed partial class KubernetesManifestGenerator
         }
 
         Harden(spec, pod, ImageHardening);
-        return Workload(container, spec, pod, replicas: 1, runAs: null, endpoints, TargetPortOf);
+        // An image that switches to PUID:PGID writes its claims as that group; Kubernetes gives block volumes to it.
+        var group = ImageFacts.StartsAsRootAndSwitchesToPuid(image) ? HostUser : (long?)null;
+        return Workload(container, spec, pod, replicas: 1, runAs: null, group, endpoints, TargetPortOf);
     }
 
     private List<IKubernetesObject> Project(ProjectResource project, IReadOnlyList<KeyValuePair<string, string>> environment, HashSet<string> leftOut)
@@ -261,11 +269,11 @@ public sealed partial class KubernetesManifestGenerator
         }
 
         Harden(spec, pod, ImageFacts.ProjectHardening);
-        return Workload(project, spec, pod, replicas, runAs: HostUser, endpoints, _ => ImageFacts.ProjectPort);
+        return Workload(project, spec, pod, replicas, runAs: HostUser, group: HostUser, endpoints, _ => ImageFacts.ProjectPort);
     }
 
     /// <summary>The Deployment, its Service on the namespace's network and, for what users open, a LoadBalancer.</summary>
-    private List<IKubernetesObject> Workload(IResource resource, V1Container container, PodParts pod, int replicas, long? runAs, IReadOnlyList<EndpointAnnotation> endpoints, Func<EndpointAnnotation, int> targetPortOf)
+    private List<IKubernetesObject> Workload(IResource resource, V1Container container, PodParts pod, int replicas, long? runAs, long? group, IReadOnlyList<EndpointAnnotation> endpoints, Func<EndpointAnnotation, int> targetPortOf)
     {
         var podSpec = new V1PodSpec
         {
@@ -278,6 +286,9 @@ public sealed partial class KubernetesManifestGenerator
                 RunAsNonRoot = runAs is null ? null : true,
                 RunAsUser = runAs,
                 RunAsGroup = runAs,
+                FsGroup = group,
+                // Only when the volume's root is not the group's already: never a walk through a large library.
+                FsGroupChangePolicy = group is null ? null : "OnRootMismatch",
             },
             Containers = [container],
             Volumes = pod.Volumes.Count > 0 ? pod.Volumes : null,
@@ -310,6 +321,19 @@ public sealed partial class KubernetesManifestGenerator
         {
             // Published as compose publishes them: on the ports users already know.
             objects.Add(Service($"{resource.Name}-public", "LoadBalancer", [.. published.Select(endpoint => ServicePort(endpoint, endpoint.Port!.Value, targetPortOf(endpoint)))]));
+            // And let in from outside the namespace on those ports alone (NamespaceOnly keeps out the rest).
+            objects.Add(new V1NetworkPolicy
+            {
+                ApiVersion = $"{V1NetworkPolicy.KubeGroup}/{V1NetworkPolicy.KubeApiVersion}",
+                Kind = V1NetworkPolicy.KubeKind,
+                Metadata = Metadata($"{resource.Name}-public"),
+                Spec = new V1NetworkPolicySpec
+                {
+                    PodSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [NameLabel] = resource.Name } },
+                    PolicyTypes = ["Ingress"],
+                    Ingress = [new V1NetworkPolicyIngressRule { Ports = [.. published.Select(endpoint => new V1NetworkPolicyPort { Port = targetPortOf(endpoint), Protocol = Protocol(endpoint) })] }],
+                },
+            });
         }
 
         return objects;
@@ -443,7 +467,7 @@ public sealed partial class KubernetesManifestGenerator
                 break;
             case OwnClaim own:
                 AddClaim(own.ClaimName, "ReadWriteOnce", storageClass: null, own.Size);
-                pod.Mount(own.ClaimName, new V1Volume { Name = own.ClaimName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = own.ClaimName } }, target, readOnly);
+                pod.Mount(own.ClaimName, new V1Volume { Name = own.ClaimName, PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = own.ClaimName } }, target, readOnly, ClaimSubfolder);
                 pod.HoldsClaimAlone = true;
                 break;
             case ConfigFolder config:
@@ -590,6 +614,26 @@ public sealed partial class KubernetesManifestGenerator
             },
         },
     };
+
+    /// <summary>
+    /// Like the compose network: a pod is reached only from the namespace's own pods, except on the ports a Service
+    /// publishes (each workload's <c>-public</c> policy). Enforced where the cluster's network plugin enforces policies
+    /// (Calico, Cilium; k3s's built-in controller).
+    /// </summary>
+    private static V1NetworkPolicy NamespaceOnly() => new()
+    {
+        ApiVersion = $"{V1NetworkPolicy.KubeGroup}/{V1NetworkPolicy.KubeApiVersion}",
+        Kind = V1NetworkPolicy.KubeKind,
+        Metadata = Metadata(NamespaceOnlyPolicy),
+        Spec = new V1NetworkPolicySpec
+        {
+            PodSelector = new V1LabelSelector(),
+            PolicyTypes = ["Ingress"],
+            Ingress = [new V1NetworkPolicyIngressRule { FromProperty = [new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector() }] }],
+        },
+    };
+
+    public const string NamespaceOnlyPolicy = "namespace-only";
 
     private static KubernetesFile Manifest(string name, string description, IReadOnlyList<IKubernetesObject> objects)
     {

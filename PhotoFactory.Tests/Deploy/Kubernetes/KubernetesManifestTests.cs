@@ -47,6 +47,27 @@ public sealed partial class KubernetesManifestTests(PublishedKubernetes publishe
     }
 
     [Fact]
+    public void Beyond_the_namespace_only_the_published_ports_let_anyone_in()
+    {
+        var policies = published.Objects.OfType<V1NetworkPolicy>().ToList();
+        var namespaceOnly = Assert.Single(policies, policy => policy.Metadata.Name == KubernetesManifestGenerator.NamespaceOnlyPolicy);
+        Assert.Empty(namespaceOnly.Spec.PodSelector.MatchLabels ?? new Dictionary<string, string>());
+        var from = Assert.Single(Assert.Single(namespaceOnly.Spec.Ingress).FromProperty);
+        Assert.True(from.PodSelector is not null && from.NamespaceSelector is null && from.IpBlock is null, "the namespace's own pods, and only they");
+
+        var open = policies.Where(policy => policy != namespaceOnly)
+            .SelectMany(policy => Assert.Single(policy.Spec.Ingress).Ports.Select(port =>
+                $"{policy.Spec.PodSelector.MatchLabels[KubernetesManifestGenerator.NameLabel]} {port.Port.Value}/{port.Protocol}"))
+            .Order(StringComparer.Ordinal);
+        var loadBalanced = published.Services.Where(service => service.Spec.Type == "LoadBalancer")
+            .SelectMany(service => service.Spec.Ports.Select(port => $"{service.Spec.Selector[KubernetesManifestGenerator.NameLabel]} {port.TargetPort.Value}/{port.Protocol}"))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(loadBalanced, open);
+        Assert.All(policies.Where(policy => policy != namespaceOnly), policy => Assert.Null(Assert.Single(policy.Spec.Ingress).FromProperty));
+        Assert.DoesNotContain(open, port => port.StartsWith("factory-db ", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Every_address_a_service_is_given_is_a_Service_port_with_that_name()
     {
         var ports = published.Services.Where(service => service.Spec.Type == "ClusterIP")
@@ -169,6 +190,8 @@ public sealed partial class KubernetesManifestTests(PublishedKubernetes publishe
         var claim = Assert.Single(published.Claims, claim => claim.Metadata.Name == claimName);
 
         Assert.Equal(["ReadWriteOnce"], claim.Spec.AccessModes);
+        // Not the claim's root, which may hold lost+found: initdb wants an empty folder.
+        Assert.Equal(KubernetesManifestGenerator.ClaimSubfolder, data.SubPath);
         Assert.Equal(Compose[database]!["volumes"]!.AsArray().Single(volume => volume!["target"]!.GetValue<string>() == "/var/lib/postgresql/data")!["source"]!.GetValue<string>(), claimName);
         Assert.Equal(1, deployment.Spec.Replicas);
         Assert.Equal("Recreate", deployment.Spec.Strategy?.Type);
@@ -204,6 +227,7 @@ public sealed partial class KubernetesManifestTests(PublishedKubernetes publishe
                 Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
                 Assert.True(pod.SecurityContext!.RunAsNonRoot, deployment.Metadata.Name);
                 Assert.Equal(KubernetesManifestGenerator.HostUser, pod.SecurityContext.RunAsUser);
+                Assert.Equal(KubernetesManifestGenerator.HostUser, pod.SecurityContext.FsGroup);
                 var volumes = pod.Volumes ?? [];
                 Assert.All(compose["tmpfs"]!.AsArray(), tmpfs => Assert.Contains(container.VolumeMounts, mount => mount.MountPath == tmpfs!.GetValue<string>()
                     && volumes.Single(volume => volume.Name == mount.Name).EmptyDir?.Medium == "Memory"));
