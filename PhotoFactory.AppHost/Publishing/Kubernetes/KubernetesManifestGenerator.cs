@@ -313,14 +313,14 @@ public sealed partial class KubernetesManifestGenerator
         List<IKubernetesObject> objects = [deployment];
         if (endpoints.Count > 0)
         {
-            objects.Add(Service(resource.Name, "ClusterIP", [.. endpoints.Select(endpoint => ServicePort(endpoint, targetPortOf(endpoint), targetPortOf(endpoint)))]));
+            objects.Add(Service(resource.Name, "ClusterIP", [.. endpoints.Select(endpoint => ServicePort(endpoint, targetPortOf(endpoint), targetPortOf(endpoint)))], AnswersWhenUnhealthy(resource)));
         }
 
         var published = endpoints.Where(endpoint => endpoint.IsExternal && endpoint.Port is not null).ToList();
         if (published.Count > 0)
         {
             // Published as compose publishes them: on the ports users already know.
-            objects.Add(Service($"{resource.Name}-public", "LoadBalancer", [.. published.Select(endpoint => ServicePort(endpoint, endpoint.Port!.Value, targetPortOf(endpoint)))]));
+            objects.Add(Service($"{resource.Name}-public", "LoadBalancer", [.. published.Select(endpoint => ServicePort(endpoint, endpoint.Port!.Value, targetPortOf(endpoint)))], AnswersWhenUnhealthy(resource)));
             // And let in from outside the namespace on those ports alone (NamespaceOnly keeps out the rest).
             objects.Add(new V1NetworkPolicy
             {
@@ -339,7 +339,14 @@ public sealed partial class KubernetesManifestGenerator
         return objects;
     }
 
-    private static V1Service Service(string name, string type, List<V1ServicePort> ports) => new()
+    /// <summary>
+    /// The .NET services answer even when not healthy and say why (the Dashboard is what shows the user a database
+    /// outage, the Monitor reads each service's <c>/health</c>), as compose routes to an unhealthy container: their
+    /// Services keep them while readiness reports the state.
+    /// </summary>
+    private static bool AnswersWhenUnhealthy(IResource resource) => resource is ProjectResource;
+
+    private static V1Service Service(string name, string type, List<V1ServicePort> ports, bool answersWhenUnhealthy) => new()
     {
         ApiVersion = V1Service.KubeApiVersion,
         Kind = V1Service.KubeKind,
@@ -347,6 +354,7 @@ public sealed partial class KubernetesManifestGenerator
         Spec = new V1ServiceSpec
         {
             Type = type,
+            PublishNotReadyAddresses = answersWhenUnhealthy ? true : null,
             Selector = new Dictionary<string, string> { [NameLabel] = name.EndsWith("-public", StringComparison.Ordinal) ? name[..^"-public".Length] : name },
             Ports = ports,
         },

@@ -259,6 +259,9 @@ public sealed partial class KubernetesManifestTests(PublishedKubernetes publishe
                 Assert.Equal(uri.AbsolutePath, container.ReadinessProbe.HttpGet.Path);
                 Assert.Equal(uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), container.ReadinessProbe.HttpGet.Port.Value);
                 Assert.Equal("/alive", container.LivenessProbe.HttpGet.Path);
+                // Not ready is shown, yet the service still answers and says why, as an unhealthy container does in compose.
+                Assert.All(published.Services.Where(service => service.Spec.Selector[KubernetesManifestGenerator.NameLabel] == deployment.Metadata.Name),
+                    service => Assert.True(service.Spec.PublishNotReadyAddresses, $"{service.Metadata.Name} drops {deployment.Metadata.Name} while it is not healthy"));
             }
             else if (test is ["CMD", .. var command])
             {

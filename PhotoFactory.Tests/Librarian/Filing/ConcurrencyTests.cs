@@ -2,7 +2,11 @@ using PhotoFactory.Tests.Catalog;
 
 namespace PhotoFactory.Tests.Librarian.Filing;
 
-/// <summary>Several Librarians on one inbox and one PostgreSQL catalogue share the work without filing anything twice.</summary>
+/// <summary>
+/// Several Librarians on one inbox and one PostgreSQL catalogue share the work without filing anything twice. These run
+/// the one-shot <c>ingest</c>; <c>SharedInboxTests</c> runs the services as replicas on shared storage do, with the file
+/// watcher off and one of them killed again and again.
+/// </summary>
 public sealed class ConcurrencyTests
 {
     [Fact]
