@@ -35,4 +35,7 @@ internal static partial class Log
 
     [LoggerMessage(110, LogLevel.Information, "No {Size} picture of asset {AssetId}: {Reason}")]
     public static partial void ThumbnailNotMade(ILogger logger, Guid assetId, string size, string reason);
+
+    [LoggerMessage(111, LogLevel.Warning, "The {Size} picture of asset {AssetId} is served but not kept: {Reason}")]
+    public static partial void ThumbnailNotKept(ILogger logger, Guid assetId, string size, string reason);
 }

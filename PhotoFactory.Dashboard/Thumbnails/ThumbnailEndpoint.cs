@@ -55,11 +55,11 @@ public static class ThumbnailEndpoint
         }
 
         var thumbnail = await maker.GetAsync(source, wanted, cancellationToken);
-        if (thumbnail.CachedFile is { } file)
+        if (thumbnail.CachedFile is not null || thumbnail.Picture is not null)
         {
             headers.ETag = etag;
             headers.CacheControl = new CacheControlHeaderValue { Private = true, MaxAge = TimeSpan.FromDays(365), Extensions = { new NameValueHeaderValue("immutable") } };
-            return Results.File(file, "image/jpeg");
+            return thumbnail.CachedFile is { } file ? Results.File(file, "image/jpeg") : Results.Bytes(thumbnail.Picture!, "image/jpeg");
         }
 
         headers.CacheControl = new CacheControlHeaderValue { Private = true, NoCache = true };

@@ -8,8 +8,11 @@ namespace PhotoFactory.Dashboard.Thumbnails;
 /// <summary>The original a picture is made from, as the catalogue knows it.</summary>
 public sealed record ThumbnailSource(Guid Id, string FinalPath, string Sha256, MediaKind Kind);
 
-/// <summary>A picture in the cache, or why there is none.</summary>
-public sealed record Thumbnail(string? CachedFile, string? Problem);
+/// <summary>
+/// A picture in the cache, or made but not kept (<paramref name="Picture"/>: the cache could not be written), or why
+/// there is none.
+/// </summary>
+public sealed record Thumbnail(string? CachedFile, string? Problem, byte[]? Picture = null);
 
 /// <summary>
 /// Makes each asset's pictures once, on the first page that asks, at most <see cref="ThumbnailOptions.MaxConcurrent"/>
@@ -19,7 +22,11 @@ public sealed record Thumbnail(string? CachedFile, string? Problem);
 /// </summary>
 public sealed class ThumbnailMaker : IDisposable
 {
-    /// <summary>Failures remembered so a page does not retry a damaged file on every refresh; forgotten past this many.</summary>
+    /// <summary>
+    /// Failures to make a picture, remembered so a page does not decode a damaged file again on every refresh; forgotten
+    /// past this many. Not why an original cannot be read at all (missing, say): that is a look at the folder, and may
+    /// change without a restart (an original put back from a backup).
+    /// </summary>
     private const int RememberedProblems = 10_000;
 
     private readonly IOptions<ThumbnailOptions> _options;
@@ -48,6 +55,12 @@ public sealed class ThumbnailMaker : IDisposable
             return Task.FromResult(new Thumbnail(cached, null));
         }
 
+        var (path, unavailable) = OriginalOf(source);
+        if (unavailable is not null)
+        {
+            return Task.FromResult(new Thumbnail(null, unavailable));
+        }
+
         var key = Path.GetFileName(cached);
         if (_problems.TryGetValue(key, out var problem))
         {
@@ -55,38 +68,12 @@ public sealed class ThumbnailMaker : IDisposable
         }
 
         // Not cancelled with the request: a picture half made for a page that closed is finished for the next one.
-        var making = _making.GetOrAdd(key, _ => new Lazy<Task<Thumbnail>>(() => MakeAsync(source, size, key)));
+        var making = _making.GetOrAdd(key, _ => new Lazy<Task<Thumbnail>>(() => MakeAsync(source, path!, size, key)));
         return making.Value.WaitAsync(cancellationToken);
     }
 
-    private async Task<Thumbnail> MakeAsync(ThumbnailSource source, ThumbnailSize size, string key)
-    {
-        try
-        {
-            var settings = _options.Value;
-            var (jpeg, problem) = await MakeBoundedAsync(source, size, settings);
-            if (jpeg is null)
-            {
-                if (_problems.Count >= RememberedProblems)
-                {
-                    _problems.Clear();
-                }
-
-                _problems[key] = problem!;
-                Log.ThumbnailNotMade(_logger, source.Id, size.Name(), problem!);
-                return new Thumbnail(null, problem);
-            }
-
-            var path = await _cache.StoreAsync(source.Sha256, size, jpeg, CancellationToken.None);
-            return new Thumbnail(path, null);
-        }
-        finally
-        {
-            _making.TryRemove(key, out _);
-        }
-    }
-
-    private async Task<(byte[]? Jpeg, string? Problem)> MakeBoundedAsync(ThumbnailSource source, ThumbnailSize size, ThumbnailOptions settings)
+    /// <summary>The original's path, or why no picture can be made of it; asked on every request.</summary>
+    private (string? Path, string? Problem) OriginalOf(ThumbnailSource source)
     {
         if (source.Kind == MediaKind.Video)
         {
@@ -104,11 +91,46 @@ public sealed class ThumbnailMaker : IDisposable
             return (null, "its catalogued path leads outside the originals");
         }
 
-        if (!File.Exists(path))
-        {
-            return (null, "the original is missing from the originals folder");
-        }
+        return File.Exists(path) ? (path, null) : (null, "the original is missing from the originals folder");
+    }
 
+    private async Task<Thumbnail> MakeAsync(ThumbnailSource source, string path, ThumbnailSize size, string key)
+    {
+        try
+        {
+            var settings = _options.Value;
+            var (jpeg, problem) = await MakeBoundedAsync(path, size, settings);
+            if (jpeg is null)
+            {
+                if (_problems.Count >= RememberedProblems)
+                {
+                    _problems.Clear();
+                }
+
+                _problems[key] = problem!;
+                Log.ThumbnailNotMade(_logger, source.Id, size.Name(), problem!);
+                return new Thumbnail(null, problem);
+            }
+
+            try
+            {
+                return new Thumbnail(await _cache.StoreAsync(source.Sha256, size, jpeg, CancellationToken.None), null);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // A full or read-only data folder costs the cache, not the picture: it is made again next time.
+                Log.ThumbnailNotKept(_logger, source.Id, size.Name(), ex.Message);
+                return new Thumbnail(null, null, jpeg);
+            }
+        }
+        finally
+        {
+            _making.TryRemove(key, out _);
+        }
+    }
+
+    private async Task<(byte[]? Jpeg, string? Problem)> MakeBoundedAsync(string path, ThumbnailSize size, ThumbnailOptions settings)
+    {
         await _slots.WaitAsync();
         // The slot is freed when libvips is done, not when the page stops waiting: a file that times out still holds
         // its decoded image until then, and MaxConcurrent bounds those too.

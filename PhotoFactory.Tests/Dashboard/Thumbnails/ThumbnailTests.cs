@@ -144,6 +144,45 @@ public sealed class ThumbnailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_missing_original_put_back_gets_its_picture_without_a_restart()
+    {
+        var asset = _assets["missing"];
+        var missing = await GetAsync(asset.Id, "large");
+        Assert.Equal("image/svg+xml", missing.ContentType);
+        Assert.StartsWith("the original is missing", missing.Headers["x-thumbnail-problem"], StringComparison.Ordinal);
+
+        // Restored from a backup, say, after the scrub reported it missing.
+        System.IO.File.Copy(CorpusFolder.PathOf("drewnoakes+metadata-extractor-images/jpg/HTC Desire.jpg"), Path.Combine(_originals.Path, asset.FinalPath));
+        var restored = await GetAsync(asset.Id, "large");
+
+        Assert.Equal((HttpStatusCode.OK, Jpeg), (restored.Status, restored.ContentType));
+        Assert.True(JpegSize(restored.Body).Width > 0);
+    }
+
+    [Fact]
+    public async Task A_picture_the_data_folder_cannot_keep_is_still_served_and_made_again_next_time()
+    {
+        // The pictures' folder cannot be made (a full or read-only data folder fails the same way): a file stands in its place.
+        var thumbnails = Path.Combine(_catalog.DataDirectory, "thumbnails");
+        if (System.IO.Directory.Exists(thumbnails))
+        {
+            System.IO.Directory.Delete(thumbnails, recursive: true);
+        }
+
+        await System.IO.File.WriteAllTextAsync(thumbnails, "not a folder", TestContext.Current.CancellationToken);
+        var asset = _assets["made"];
+
+        var first = await GetAsync(asset.Id, "large");
+        var second = await GetAsync(asset.Id, "large");
+
+        Assert.Equal((HttpStatusCode.OK, Jpeg), (first.Status, first.ContentType));
+        Assert.Equal((HttpStatusCode.OK, Jpeg), (second.Status, second.ContentType));
+        Assert.True(Math.Max(JpegSize(first.Body).Width, JpegSize(first.Body).Height) <= 1024);
+        Assert.Equal("not a folder", await System.IO.File.ReadAllTextAsync(thumbnails, TestContext.Current.CancellationToken));
+        Assert.Contains("is served but not kept", _dashboard.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_picture_is_found_only_by_an_asset_id_and_only_by_a_signed_in_user()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(Guid.NewGuid(), "small")).Status);
