@@ -77,7 +77,9 @@ public sealed class ImmichLibrarySyncTests : IAsyncLifetime
         var theirs = _immich.AddLibrary(someoneElse, "Holiday scans", ImportPath);
         await using var monitor = await StartMonitorAsync();
 
-        var row = await monitor.WaitForRowAsync(_catalog, CheckNames.ImmichLibrary, r => r.Status == ServiceState.Ok, "is OK", TimeSpan.FromSeconds(30));
+        // The row turns OK once the library exists ("no scan asked for yet"), and says so once the scan is asked for.
+        var row = await monitor.WaitForRowAsync(_catalog, CheckNames.ImmichLibrary,
+            r => r.Status == ServiceState.Ok && r.Message!.Contains(": asked to scan", StringComparison.Ordinal), "is OK and has asked for a scan", TimeSpan.FromSeconds(30));
 
         var libraries = _immich.Libraries;
         Assert.Equal(2, libraries.Count);
