@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PhotoFactory.Catalog.Health;
@@ -13,15 +14,20 @@ namespace PhotoFactory.Monitor.Probes;
 /// Details: <c>{"deviceId":"…","name":"Anna's phone","paired":true,"connected":false,"paused":false,
 /// "lastSeen":"…Z"|null,"address":"…"|null,"clientVersion":"v1.19.2"|null,"sharesInbox":true,"completion":100.0,
 /// "needBytes":0,"silenceWarningAfterSeconds":259200}</c>. A device unpaired since the last check is reported once
-/// more as UNKNOWN with <c>{"name":"…","paired":false}</c>, so its row no longer claims anything.
+/// more as UNKNOWN with <c>{"name":"…","paired":false}</c>, so its row no longer claims anything; "since the last check"
+/// includes the rows a Monitor before a restart left in the catalogue (<paramref name="earlierRows"/>), so a device
+/// unpaired while the Monitor was down is not shown as paired for ever.
 /// </summary>
-internal sealed class SyncthingDevices(TimeProvider time)
+internal sealed class SyncthingDevices(TimeProvider time, Func<CancellationToken, Task<Dictionary<string, string>>>? earlierRows = null)
 {
     /// <summary>Syncthing's "never" for a device's last sighting (the Unix epoch, in its local zone).</summary>
     private static readonly DateTimeOffset Never = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>The rows reported at the last check and their devices' names, to notice a device that was unpaired.</summary>
     private Dictionary<string, string> _reported = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the rows left by an earlier Monitor have been read (once, when the catalogue answers).</summary>
+    private bool _readEarlierRows = earlierRows is null;
 
     public async Task<IReadOnlyList<CheckResult>> CheckAsync(SyncthingRest rest, SyncthingProbeOptions settings, CancellationToken cancellationToken)
     {
@@ -78,6 +84,23 @@ internal sealed class SyncthingDevices(TimeProvider time)
 
             var (state, message) = Judge(name, connected, seen, now, percent, paused, sharesInbox, settings.DeviceSilence);
             results.Add(new CheckResult(CheckNames.SyncthingDevice(id), CheckNames.Kinds.SyncthingDevice, state, message) { Details = details });
+        }
+
+        if (!_readEarlierRows)
+        {
+            try
+            {
+                foreach (var (row, name) in await earlierRows!(cancellationToken))
+                {
+                    _reported.TryAdd(row, name);
+                }
+
+                _readEarlierRows = true;
+            }
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or TimeoutException)
+            {
+                // The catalogue is away (its own row says so): the earlier rows are read at a later check.
+            }
         }
 
         var reported = results.ToDictionary(r => r.Name, r => r.Details!["name"]!.GetValue<string>(), StringComparer.Ordinal);

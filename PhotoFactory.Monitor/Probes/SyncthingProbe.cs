@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PhotoFactory.Catalog.Health;
+using PhotoFactory.Catalog.Persistence;
 
 namespace PhotoFactory.Monitor.Probes;
 
@@ -18,17 +20,39 @@ namespace PhotoFactory.Monitor.Probes;
 /// "errors":0,"pullErrors":0,"error":"…","failing":["path: why",…],"type":"receiveonly"}</c> (folder fields only with
 /// the API key).
 /// </summary>
-internal sealed class SyncthingProbe(Uri baseUrl, ProbeHttp http, IOptions<SyncthingProbeOptions> options, TimeProvider time) : IProbe
+internal sealed class SyncthingProbe(
+    Uri baseUrl, ProbeHttp http, IOptions<SyncthingProbeOptions> options, TimeProvider time, IDbContextFactory<CatalogDbContext>? catalogue = null) : IProbe
 {
     private const string ReceiveOnly = "receiveonly";
 
     /// <summary>How many of the inbox folder's failing files the details name; the rest are counted.</summary>
     private const int FailingShown = 5;
 
-    private readonly SyncthingDevices _devices = new(time);
+    private readonly SyncthingDevices _devices = new(time, catalogue is null ? null : cancellationToken => EarlierDeviceRowsAsync(catalogue, cancellationToken));
 
     /// <summary>The GUI's password hash last found to match the configured password (bcrypt is slow on purpose).</summary>
     private string? _matchingHash;
+
+    /// <summary>The device rows in the catalogue that still say their device is paired, with the devices' names.</summary>
+    private static async Task<Dictionary<string, string>> EarlierDeviceRowsAsync(IDbContextFactory<CatalogDbContext> contexts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.ServiceStatuses.AsNoTracking()
+            .Where(row => row.ServiceName.StartsWith(ResourceNames.SyncthingDevicePrefix))
+            .Select(row => new { row.ServiceName, row.Details })
+            .ToListAsync(cancellationToken);
+        var earlier = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            var details = row.Details is { Length: > 0 } text ? JsonNode.Parse(text) : null;
+            if (details?["paired"]?.GetValue<bool>() == true && details["name"]?.GetValue<string>() is { } name)
+            {
+                earlier[row.ServiceName] = name;
+            }
+        }
+
+        return earlier;
+    }
 
     public IReadOnlyList<string> Names { get; } = [CheckNames.Syncthing];
 

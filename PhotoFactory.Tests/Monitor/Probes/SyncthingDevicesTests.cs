@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using PhotoFactory.Catalog.Health;
 using PhotoFactory.Monitor;
 using PhotoFactory.Monitor.Probes;
+using PhotoFactory.Tests.Catalog;
 using PhotoFactory.Tests.Infrastructure;
 
 namespace PhotoFactory.Tests.Monitor.Probes;
@@ -106,6 +107,45 @@ public sealed class SyncthingDevicesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_device_unpaired_while_the_Monitor_was_down_says_so_once_after_its_restart()
+    {
+        await using var catalog = await TestCatalog.CreateMigratedAsync(CatalogProvider.Postgres, "devices");
+        await using var laptop = await SyncthingServer.StartAsync();
+        var laptopId = await laptop.DeviceIdAsync();
+        await _factory.PairAsync(laptopId, "Laptop", $"tcp://127.0.0.1:{FreePort.Next()}");
+
+        // The Monitor before its restart: its rows are what it leaves in the catalogue.
+        var before = await CheckAsync(Probe(TimeProvider.System, catalog));
+        await using (var db = catalog.CreateContext())
+        {
+            db.ServiceStatuses.AddRange(before.Where(result => result.Kind == CheckNames.Kinds.SyncthingDevice).Select(result => new ServiceStatus
+            {
+                ServiceName = result.Name,
+                Status = result.Status,
+                Message = result.Message,
+                Details = result.Details!.ToJsonString(),
+                LastHeartbeat = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            }));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        using (var client = _factory.CreateClient())
+        {
+            using var removed = await client.DeleteAsync($"rest/config/devices/{laptopId}", TestContext.Current.CancellationToken);
+            removed.EnsureSuccessStatusCode();
+        }
+
+        var restarted = Probe(TimeProvider.System, catalog);
+        var first = await CheckAsync(restarted);
+
+        var unpaired = Assert.Single(first, r => r.Name == CheckNames.SyncthingDevice(laptopId));
+        Assert.Equal((ServiceState.Unknown, "Laptop: no longer paired with the factory's Syncthing"), (unpaired.Status, unpaired.Message));
+        Assert.Contains(first, r => r.Name == CheckNames.SyncthingDevice(_phoneId) && r.Status != ServiceState.Unknown);
+        Assert.DoesNotContain(await CheckAsync(restarted), r => r.Name == CheckNames.SyncthingDevice(laptopId));
+    }
+
+    [Fact]
     public async Task A_photo_the_factory_cannot_take_in_is_named_on_the_Syncthing_row()
     {
         var probe = Probe(TimeProvider.System);
@@ -165,11 +205,11 @@ public sealed class SyncthingDevicesTests : IAsyncLifetime
         return state.ToString();
     }
 
-    private SyncthingProbe Probe(TimeProvider clock) =>
+    private SyncthingProbe Probe(TimeProvider clock, TestCatalog? catalog = null) =>
         new(_factory.Url, new ProbeHttp(), Options.Create(new SyncthingProbeOptions
         {
             ApiKey = _factory.ApiKey, InboxFolderId = "inbox", DeviceSilence = TimeSpan.FromDays(3),
-        }), clock);
+        }), clock, catalog?.Contexts());
 
     private static async Task<IReadOnlyList<CheckResult>> CheckAsync(SyncthingProbe probe) =>
         await probe.CheckAsync(TestContext.Current.CancellationToken);
