@@ -55,7 +55,7 @@ public sealed class ComposeFileGenerator
     {
         var services = new YamlMap();
         var volumes = new YamlMap();
-        var deployable = _model.Resources.Where(IsService).ToList();
+        var deployable = _model.Resources.Where(ResourceSettings.IsService).ToList();
         var environments = new Dictionary<IResource, IReadOnlyList<KeyValuePair<string, string>>>();
         foreach (var resource in deployable)
         {
@@ -124,9 +124,6 @@ public sealed class ComposeFileGenerator
         return new ComposeOutput(header + compose.ToYaml(), _env.Example());
     }
 
-    private static bool IsService(IResource resource) =>
-        resource is ContainerResource or ProjectResource
-        && !resource.Annotations.OfType<ManifestPublishingCallbackAnnotation>().Any(callback => callback.Callback is null);
 
     private async Task<YamlMap> ContainerAsync(ContainerResource container, IReadOnlyList<KeyValuePair<string, string>> environment, YamlMap volumes, CancellationToken cancellationToken)
     {
@@ -409,12 +406,12 @@ public sealed class ComposeFileGenerator
         foreach (var wait in resource.Annotations.OfType<WaitAnnotation>())
         {
             var target = wait.Resource;
-            while (target is IResourceWithParent child && !IsService(target))
+            while (target is IResourceWithParent child && !ResourceSettings.IsService(target))
             {
                 target = child.Parent;
             }
 
-            if (!IsService(target) || dependsOn.ContainsKey(target.Name))
+            if (!ResourceSettings.IsService(target) || dependsOn.ContainsKey(target.Name))
             {
                 continue;
             }

@@ -8,6 +8,11 @@ public sealed record RuntimeOptions(string? ShmSize);
 /// <summary>A resource's settings from the AppHost's model as both deployment generators read them.</summary>
 internal static class ResourceSettings
 {
+    /// <summary>What a deployment runs: every container and project the manifest does not leave out.</summary>
+    public static bool IsService(IResource resource) =>
+        resource is ContainerResource or ProjectResource
+        && !resource.Annotations.OfType<ManifestPublishingCallbackAnnotation>().Any(callback => callback.Callback is null);
+
     /// <summary>The environment as manifest expressions (<c>{factory-db.bindings.tcp.host}</c>), in the AppHost's order.</summary>
     public static async Task<IReadOnlyList<KeyValuePair<string, string>>> EnvironmentAsync(
         IResource resource, DistributedApplicationExecutionContext executionContext, ILogger logger, CancellationToken cancellationToken)

@@ -108,7 +108,7 @@ public sealed partial class KubernetesManifestGenerator
 
     public async Task<IReadOnlyList<KubernetesFile>> GenerateAsync(CancellationToken cancellationToken)
     {
-        var deployable = _model.Resources.Where(IsService).ToList();
+        var deployable = _model.Resources.Where(ResourceSettings.IsService).ToList();
         var leftOut = deployable.Where(NeedsDockerSocket).Select(resource => resource.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var name in leftOut)
         {
@@ -143,9 +143,6 @@ public sealed partial class KubernetesManifestGenerator
     /// <summary>The folders of files shipped beside the manifests (Homepage's configuration, the init scripts), by their folder name.</summary>
     public IReadOnlyList<DeploymentFolder> ConfigFolders => _configFolders;
 
-    private static bool IsService(IResource resource) =>
-        resource is ContainerResource or ProjectResource
-        && !resource.Annotations.OfType<ManifestPublishingCallbackAnnotation>().Any(callback => callback.Callback is null);
 
     private static bool NeedsDockerSocket(IResource resource) => resource.Annotations.OfType<DockerSocketAnnotation>().Any();
 
