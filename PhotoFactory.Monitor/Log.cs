@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Information, "Immich at {Server} answers again")]
     public static partial void ImmichAnswering(ILogger logger, Uri server);
+
+    [LoggerMessage(17, LogLevel.Warning, "Stopping with {Kinds} check(s) still running {Seconds:0.#} s after they were cancelled; left to end on their own")]
+    public static partial void ChecksLeftRunning(ILogger logger, string kinds, double seconds);
 }

@@ -68,7 +68,12 @@ public sealed class MonitorHost : IAsyncDisposable
         StartAsync(catalog, catalog.PostgresConnectionString, settings);
 
     /// <summary>As above, reaching PostgreSQL through <paramref name="postgresConnectionString"/> (e.g. through a proxy).</summary>
-    public static async Task<MonitorHost> StartAsync(TestCatalog catalog, string? postgresConnectionString, params (string Key, string? Value)[] settings)
+    public static Task<MonitorHost> StartAsync(TestCatalog catalog, string? postgresConnectionString, params (string Key, string? Value)[] settings) =>
+        StartAsync(catalog, postgresConnectionString, _ => { }, settings);
+
+    /// <summary>As above, with <paramref name="services"/> adding to what the Monitor's Program registers (a probe of the test's own).</summary>
+    public static async Task<MonitorHost> StartAsync(
+        TestCatalog catalog, string? postgresConnectionString, Action<IServiceCollection> services, params (string Key, string? Value)[] settings)
     {
         var merged = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -84,6 +89,7 @@ public sealed class MonitorHost : IAsyncDisposable
         var builder = TestCatalog.CreateHostBuilder(catalog.DataDirectory, TimeProvider.System, logs, [.. merged.Select(pair => (pair.Key, pair.Value))]);
         builder.AddCatalog(CatalogSchemaMode.WaitForOwner);
         builder.AddMonitor();
+        services(builder.Services);
         var host = builder.Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
         return new MonitorHost(host, logs);
