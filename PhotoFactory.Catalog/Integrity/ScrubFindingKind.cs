@@ -17,6 +17,12 @@ public enum ScrubFindingKind
 
     /// <summary>A stored file that may be written again: originals are filed read-only.</summary>
     Writable,
+
+    /// <summary>
+    /// A folder under the originals that the Librarian cannot list (its permissions changed by hand, say): its files
+    /// cannot be checked for strays. The walk goes on past it.
+    /// </summary>
+    Unlistable,
 }
 
 /// <summary>The kinds in the words the command line, the Monitor and the Dashboard all use.</summary>
@@ -29,6 +35,7 @@ public static class ScrubFindingWords
         ScrubFindingKind.Missing => "missing",
         ScrubFindingKind.Untracked => "not catalogued",
         ScrubFindingKind.Writable => "writable",
+        ScrubFindingKind.Unlistable => "folder unreadable",
         _ => kind.ToString(),
     };
 }

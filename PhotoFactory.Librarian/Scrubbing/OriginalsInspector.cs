@@ -24,6 +24,9 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
     private const int LookupBatch = 500;
     private const UnixFileMode AnyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
+    /// <summary>How a finding names the originals' own folder.</summary>
+    public const string RootFolder = ".";
+
     /// <summary>Up to <paramref name="take"/> catalogued assets after <paramref name="after"/>, in id order.</summary>
     public async Task<IReadOnlyList<CataloguedFile>> AssetsAfterAsync(Guid? after, int take, CancellationToken cancellationToken)
     {
@@ -50,7 +53,10 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
         var file = new FileInfo(path);
         if (!file.Exists)
         {
-            return AssetCheck.Of(new Finding(ScrubFindingKind.Missing, asset.FinalPath, asset.Id, expected, "no file at this path"));
+            // Not there, or there behind a folder the Librarian may not enter: only opening it tells which.
+            return AssetCheck.Of(Unreachable(path) is { } reason
+                ? new Finding(ScrubFindingKind.ContentChanged, asset.FinalPath, asset.Id, $"SHA-256 {asset.Sha256}", reason)
+                : new Finding(ScrubFindingKind.Missing, asset.FinalPath, asset.Id, expected, "no file at this path"));
         }
 
         if (file.Length != asset.SizeBytes)
@@ -75,8 +81,7 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // A disk that cannot give the bytes back has lost them as surely as one that gives others.
-            return AssetCheck.Of(new Finding(ScrubFindingKind.ContentChanged, asset.FinalPath, asset.Id,
-                $"SHA-256 {asset.Sha256}", Shorten($"unreadable: {ex.Message}")));
+            return AssetCheck.Of(new Finding(ScrubFindingKind.ContentChanged, asset.FinalPath, asset.Id, $"SHA-256 {asset.Sha256}", Unreadable(ex)));
         }
 
         return sha256 == asset.Sha256
@@ -84,7 +89,10 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
             : AssetCheck.Of(new Finding(ScrubFindingKind.ContentChanged, asset.FinalPath, asset.Id, $"SHA-256 {asset.Sha256}", $"SHA-256 {sha256}"));
     }
 
-    /// <summary>Every folder under the originals, the root ("") first, in ordinal order: the scrub walks them in this order.</summary>
+    /// <summary>
+    /// Every folder under the originals, the root ("") first, in ordinal order: the scrub walks them in this order. A
+    /// folder that cannot be listed is in it (checking it reports so), without what is inside.
+    /// </summary>
     public IReadOnlyList<string> Folders()
     {
         var folders = new List<string>();
@@ -99,7 +107,17 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
         {
             var relative = pending.Pop();
             folders.Add(relative);
-            foreach (var entry in List(relative).Where(e => e.IsFolder))
+            List<(string Name, bool IsFolder)> entries;
+            try
+            {
+                entries = List(relative);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var entry in entries.Where(e => e.IsFolder))
             {
                 pending.Push(relative.Length == 0 ? entry.Name : $"{relative}/{entry.Name}");
             }
@@ -112,14 +130,26 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
     /// <summary>
     /// Checks the files directly in one folder: each is catalogued or a sidecar of a file that is, and none of those is
     /// writable.
-    /// Files a Librarian is placing right now (named in a claim) are left for the next pass.
+    /// Files a Librarian is placing right now (named in a claim) are left for the next pass. A folder that cannot be
+    /// listed is itself the finding; the folder is among those looked at either way, so such a finding is resolved once
+    /// it can be listed again.
     /// </summary>
     public async Task<FolderCheck> CheckFolderAsync(string folder, CancellationToken cancellationToken)
     {
-        var files = List(folder).Where(e => !e.IsFolder).Select(e => e.Name).ToList();
+        var itself = folder.Length == 0 ? RootFolder : folder;
+        List<string> files;
+        try
+        {
+            files = [.. List(folder).Where(e => !e.IsFolder).Select(e => e.Name)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new FolderCheck([new Finding(ScrubFindingKind.Unlistable, itself, null, "a folder the Librarian can list", Unreadable(ex))], [itself]);
+        }
+
         if (files.Count == 0)
         {
-            return new FolderCheck([], []);
+            return new FolderCheck([], [itself]);
         }
 
         string PathOf(string name) => folder.Length == 0 ? name : $"{folder}/{name}";
@@ -159,7 +189,7 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
         }
 
         var findings = new List<Finding>();
-        var looked = new List<string>();
+        var looked = new List<string> { itself };
         foreach (var name in files)
         {
             var path = PathOf(name);
@@ -271,6 +301,29 @@ internal sealed class OriginalsInspector(StorageLayout layout, IDbContextFactory
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>Why a file that does not show as existing cannot be opened, or null when it is simply not there.</summary>
+    private string? Unreachable(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            return null;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Unreadable(ex);
+        }
+    }
+
+    /// <summary>What a refused read or listing says, with paths relative to the originals as every finding has them.</summary>
+    private string Unreadable(Exception ex) => ex is UnauthorizedAccessException
+        ? "unreadable: permission denied"
+        : Shorten($"unreadable: {ex.Message.Replace(Path.TrimEndingDirectorySeparator(layout.Originals) + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)}");
 
     private static string Bytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes");
 

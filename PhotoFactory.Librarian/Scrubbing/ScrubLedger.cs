@@ -13,7 +13,7 @@ namespace PhotoFactory.Librarian.Scrubbing;
 internal sealed class ScrubLedger(IDbContextFactory<CatalogDbContext> contexts, IOptions<ScrubOptions> options, TimeProvider time)
 {
     private static readonly ScrubFindingKind[] AssetKinds = [ScrubFindingKind.Missing, ScrubFindingKind.SizeChanged, ScrubFindingKind.ContentChanged];
-    private static readonly ScrubFindingKind[] FileKinds = [ScrubFindingKind.Untracked, ScrubFindingKind.Writable];
+    private static readonly ScrubFindingKind[] FileKinds = [ScrubFindingKind.Untracked, ScrubFindingKind.Writable, ScrubFindingKind.Unlistable];
 
     public string Owner { get; init; } = ClaimOwner.Current;
 

@@ -65,6 +65,16 @@ public sealed class ProcessRun : IAsyncDisposable
     public static ProcessRun StartService(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
         Start("dotnet", [ServiceBinaries.PathOf(project), .. arguments], environment);
 
+    /// <summary>
+    /// As <see cref="StartService"/>, held to file permissions as the deployed service is (uid 1000, every capability
+    /// dropped): started by root, it runs without the capabilities that let root read and write past them.
+    /// </summary>
+    public static ProcessRun StartServiceHeldToPermissions(string project, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Environment.IsPrivilegedProcess
+            ? Start(RequiredBinary.Find("setpriv", "util-linux"),
+                ["--bounding-set=-dac_override,-dac_read_search", "dotnet", ServiceBinaries.PathOf(project), .. arguments], environment)
+            : StartService(project, arguments, environment);
+
     /// <summary>Writes <paramref name="text"/> to the process's standard input and closes it, as a pipe would.</summary>
     public void WriteInputAndClose(string text)
     {

@@ -89,7 +89,8 @@ public sealed class LibrarianWorkspace : IAsyncDisposable
 
     public async Task<(int Exit, string Output, string Error)> VerifyAsync(params string[] options)
     {
-        await using var process = ProcessRun.StartService("PhotoFactory.Librarian",
+        // Held to file permissions, as it is in the Librarian's container.
+        await using var process = ProcessRun.StartServiceHeldToPermissions("PhotoFactory.Librarian",
             ["verify", "--originals", Originals, "--data", Data, .. options], Environment());
         var exit = await process.WaitAsync(HungAfter);
         return (exit, process.StandardOutput, process.StandardError);

@@ -137,6 +137,73 @@ public sealed class ScrubTests
         Assert.Equal(before, Snapshot(workspace.Originals));
     }
 
+    [Theory]
+    [CatalogProviders]
+    public async Task A_folder_the_Librarian_cannot_list_is_a_finding_and_the_pass_goes_on_past_it(CatalogProvider provider)
+    {
+        const string Later = "2020/2020-02-02";
+        const string Stray = "2021/2021-01-01/left here.txt";
+        var ct = TestContext.Current.CancellationToken;
+        await using var workspace = await LibrarianWorkspace.CreateAsync(provider);
+        await MediaFactory.JpegAsync(workspace.InInbox("IMG_LATER.JPG"), new DateTime(2020, 2, 2, 12, 0, 0));
+        await FileManyAsync(workspace, count: 3, padding: 1000);
+        Directory.CreateDirectory(Path.GetDirectoryName(workspace.InOriginals(Stray))!);
+        await File.WriteAllTextAsync(workspace.InOriginals(Stray), "a note someone left", ct);
+        var before = Snapshot(workspace.Originals);
+        // Permissions changed by hand, as on a NAS share copied into by another user: one folder shut entirely, one that
+        // may be entered but not listed. The stray lies in a folder walked after both.
+        var day = workspace.InOriginals(Day);
+        var later = workspace.InOriginals(Later);
+        var (dayMode, laterMode) = (File.GetUnixFileMode(day), File.GetUnixFileMode(later));
+        File.SetUnixFileMode(day, UnixFileMode.None);
+        File.SetUnixFileMode(later, UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        try
+        {
+            await using (var librarian = StartService(workspace, heldToPermissions: true, ("Librarian__Scrub__Interval", "00:00:02")))
+            {
+                await WaitForPassesAsync(workspace, librarian, 2);
+            }
+
+            var findings = await workspace.QueryAsync(db => db.ScrubFindings.AsNoTracking());
+            Assert.Equal(
+                [
+                    (ScrubFindingKind.Unlistable, Day, "unreadable: permission denied"),
+                    (ScrubFindingKind.ContentChanged, $"{Day}/IMG_0000.JPG", "unreadable: permission denied"),
+                    (ScrubFindingKind.ContentChanged, $"{Day}/IMG_0001.JPG", "unreadable: permission denied"),
+                    (ScrubFindingKind.ContentChanged, $"{Day}/IMG_0002.JPG", "unreadable: permission denied"),
+                    (ScrubFindingKind.Unlistable, Later, "unreadable: permission denied"),
+                    (ScrubFindingKind.Untracked, Stray, "19 bytes"),
+                ],
+                findings.Select(f => (f.Kind, f.Path, f.Found)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList());
+            Assert.All(findings, f => Assert.Null(f.ResolvedAt));
+            Assert.Equal("a folder the Librarian can list", findings.First(f => f.Kind == ScrubFindingKind.Unlistable).Expected);
+            // The folder that may be entered still has its photo proved.
+            Assert.Equal(["IMG_LATER.JPG"], await workspace.QueryAsync(db => db.MediaAssets.Where(a => a.LastProvedAt != null).Select(a => a.OriginalName)));
+
+            var verify = await workspace.VerifyAsync("--full");
+            Assert.Equal(1, verify.Exit);
+            Assert.Equal(
+                findings.Select(f => $"{ScrubFindingWords.Of(f.Kind)}: {f.Path} (expected {f.Expected}; found {f.Found})").Order(StringComparer.Ordinal),
+                verify.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            File.SetUnixFileMode(day, dayMode);
+            File.SetUnixFileMode(later, laterMode);
+        }
+
+        // Permissions put back and the stray removed: the next pass resolves everything and proves every photo.
+        File.Delete(workspace.InOriginals(Stray));
+        await using (var librarian = StartService(workspace, heldToPermissions: true, ("Librarian__Scrub__Interval", "00:00:02")))
+        {
+            await WaitForPassesAsync(workspace, librarian, 3);
+        }
+
+        Assert.Empty(await workspace.QueryAsync(db => db.ScrubFindings.Where(f => f.ResolvedAt == null)));
+        Assert.Equal(4, (await workspace.QueryAsync(db => db.MediaAssets.Where(a => a.LastProvedAt != null))).Count);
+        Assert.Equal(before.Where(f => !f.StartsWith(Stray, StringComparison.Ordinal)), Snapshot(workspace.Originals));
+    }
+
     /// <summary>Files <paramref name="count"/> distinct photos of one day, each a JPEG with its own padding after the picture.</summary>
     private static async Task FileManyAsync(LibrarianWorkspace workspace, int count, int padding)
     {
@@ -156,13 +223,21 @@ public sealed class ScrubTests
     }
 
     private static ProcessRun StartService(LibrarianWorkspace workspace, params (string Key, string? Value)[] settings) =>
-        ProcessRun.StartService("PhotoFactory.Librarian", [], workspace.Environment(
+        StartService(workspace, heldToPermissions: false, settings);
+
+    private static ProcessRun StartService(LibrarianWorkspace workspace, bool heldToPermissions, params (string Key, string? Value)[] settings)
+    {
+        var environment = workspace.Environment(
         [
             ("ASPNETCORE_URLS", $"http://127.0.0.1:{FreePort.Next()}"),
             ("Librarian__SettleWindow", "00:00:01"),
             ("Librarian__Scrub__ReadBytesPerSecond", (64L << 20).ToString(System.Globalization.CultureInfo.InvariantCulture)),
             .. settings,
-        ]));
+        ]);
+        return heldToPermissions
+            ? ProcessRun.StartServiceHeldToPermissions("PhotoFactory.Librarian", [], environment)
+            : ProcessRun.StartService("PhotoFactory.Librarian", [], environment);
+    }
 
     private static async Task WaitForPassesAsync(LibrarianWorkspace workspace, ProcessRun librarian, int completed) =>
         await Eventually.HoldsAsync(
