@@ -5,7 +5,7 @@ namespace PhotoFactory.Tests.Deploy.Kubernetes;
 
 /// <summary>
 /// The manifests are valid Kubernetes objects by the API's own OpenAPI description (Kubernetes v1.36.0, see
-/// <see cref="KubernetesTools"/>), and the folder builds with kubectl's kustomize into objects that are valid too and
+/// <see cref="KubernetesTools"/>), with no field the API does not have, and the folder builds with kubectl's kustomize into objects that are valid too and
 /// refer only to Secrets, ConfigMaps and keys it makes. No cluster runs here; this is what can be proved without one.
 /// </summary>
 public sealed class KubernetesSchemaTests(PublishedKubernetes published) : IClassFixture<PublishedKubernetes>
@@ -33,6 +33,19 @@ public sealed class KubernetesSchemaTests(PublishedKubernetes published) : IClas
 
         Assert.Contains(verdict.Errors, error => error.Contains("/protocol", StringComparison.Ordinal));
         Assert.Contains(verdict.Errors, error => error.Contains("/port", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_schema_check_rejects_a_misspelt_field_that_a_cluster_would_silently_drop()
+    {
+        // A hand edit: "replica" for "replicas". The OpenAPI schema allows any extra field; a cluster would run one pod.
+        var librarian = published.Documents.Single(document => document["kind"]!.GetValue<string>() == "Deployment"
+            && document["metadata"]!["name"]!.GetValue<string>() == "librarian").DeepClone();
+        librarian["spec"]!["replica"] = 3;
+
+        var verdict = Assert.Single(await KubernetesTools.ValidateAsync([librarian]));
+
+        Assert.Equal(["unknown to KubernetesClient's models: Property 'replica' not found on type 'k8s.Models.V1DeploymentSpec'."], verdict.Errors);
     }
 
     [Fact]

@@ -43,19 +43,40 @@ public static class KubernetesTools
 
     private static string Artifacts => Path.Combine(AppHostBuilder.RepositoryRoot, "artifacts");
 
-    /// <summary>Checks each object against the schema of its apiVersion and kind.</summary>
+    /// <summary>
+    /// Checks each object against the schema of its apiVersion and kind, and for fields the API does not have: the
+    /// schema allows any extra field (it never says <c>additionalProperties: false</c>), and a cluster would drop a
+    /// misspelt one without a word, so each object is also read by KubernetesClient's models, generated from the same
+    /// OpenAPI description, with its strict reader, which refuses a field its type lacks.
+    /// </summary>
     public static async Task<IReadOnlyList<SchemaVerdict>> ValidateAsync(IEnumerable<JsonNode> objects)
     {
+        var all = objects.Select(o => o.DeepClone()).ToList();
         var folder = await ModelsAsync();
         var node = RequiredBinary.Find("node", "nodejs");
         await using var run = ProcessRun.Start(node, [Path.Combine(folder, Validator)], workingDirectory: folder);
-        run.WriteInputAndClose(new JsonArray([.. objects.Select(o => o.DeepClone())]).ToJsonString());
+        run.WriteInputAndClose(new JsonArray([.. all]).ToJsonString());
         Assert.True(await run.WaitAsync(TimeSpan.FromMinutes(2)) == 0, $"the schema check failed to run: {run.StandardError}");
-        return
-        [
-            .. run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(line => JsonSerializer.Deserialize<SchemaVerdict>(line, JsonSerializerOptions.Web)!),
-        ];
+        var verdicts = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonSerializer.Deserialize<SchemaVerdict>(line, JsonSerializerOptions.Web)!)
+            .ToList();
+        Assert.Equal(all.Count, verdicts.Count);
+        return [.. verdicts.Zip(all, (verdict, o) => UnknownField(o) is { } unknown ? verdict with { Errors = [.. verdict.Errors, unknown] } : verdict)];
+    }
+
+    /// <summary>The first field of <paramref name="o"/> its Kubernetes type does not have, in the reader's words; null if none.</summary>
+    private static string? UnknownField(JsonNode o)
+    {
+        try
+        {
+            // JSON is YAML: the reader takes the object as it is.
+            _ = k8s.KubernetesYaml.LoadAllFromString(o.ToJsonString(), strict: true);
+            return null;
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            return $"unknown to KubernetesClient's models: {ex.InnerException?.Message ?? ex.Message}";
+        }
     }
 
     /// <summary><c>kubectl kustomize FOLDER</c>: what <c>kubectl apply -k</c> would send to the cluster.</summary>
