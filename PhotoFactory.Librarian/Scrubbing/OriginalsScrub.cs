@@ -50,7 +50,7 @@ internal sealed class OriginalsScrub(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                // The catalogue away, a folder unreadable: the scrub waits and tries again; filing is not its business.
+                // The catalogue away, the originals' disk gone: the scrub waits and tries again; filing is not its business.
                 Log.ScrubFailed(logger, ex.Message, settings.RetryAfter);
                 sleep = settings.RetryAfter;
             }

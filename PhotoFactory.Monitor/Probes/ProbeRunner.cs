@@ -7,7 +7,8 @@ namespace PhotoFactory.Monitor.Probes;
 /// Runs every probe in its own loop at its own interval. A check that does not finish within its timeout is
 /// reported as not answering and left behind: one hanging target never delays another, nor its own next check.
 /// On stop every check still running is cancelled and waited for, each for at most its own timeout, so that a stopped
-/// Monitor leaves no query running against the catalogue: a query being compiled or run does not always stop at once when cancelled.
+/// Monitor leaves no query running against the catalogue: a query being compiled or run does not always stop at once
+/// when cancelled.
 /// </summary>
 internal sealed class ProbeRunner(IEnumerable<IProbe> probes, StatusBoard board, TimeProvider time, ILogger<ProbeRunner> logger) : BackgroundService
 {
