@@ -36,6 +36,14 @@ public sealed partial class KubernetesManifestGenerator
     public const string NamespaceFile = "namespace.yaml";
     public const string StorageFile = "storage.yaml";
 
+    /// <summary>
+    /// MetalLB's annotation that lets Services share one address, in its current and its older spelling: every
+    /// LoadBalancer carries it with the key <see cref="Namespace"/>, so that what compose publishes on one host can be
+    /// on one address here too (the links the Dashboard and Homepage build from <c>PUBLIC_HOST</c> need that). Other load
+    /// balancers ignore it.
+    /// </summary>
+    public static readonly string[] SharedAddressAnnotations = ["metallb.io/allow-shared-ip", "metallb.universe.tf/allow-shared-ip"];
+
     /// <summary>How many Librarians run: the kustomization's one <c>replicas</c> entry.</summary>
     public const int LibrarianReplicas = 2;
 
@@ -347,7 +355,13 @@ public sealed partial class KubernetesManifestGenerator
     {
         ApiVersion = V1Service.KubeApiVersion,
         Kind = V1Service.KubeKind,
-        Metadata = Metadata(name),
+        Metadata = new V1ObjectMeta
+        {
+            Name = name,
+            NamespaceProperty = Namespace,
+            Labels = Labels(name),
+            Annotations = type == "LoadBalancer" ? SharedAddressAnnotations.ToDictionary(annotation => annotation, _ => Namespace) : null,
+        },
         Spec = new V1ServiceSpec
         {
             Type = type,

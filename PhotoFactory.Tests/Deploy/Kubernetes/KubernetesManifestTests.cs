@@ -47,6 +47,20 @@ public sealed partial class KubernetesManifestTests(PublishedKubernetes publishe
     }
 
     [Fact]
+    public void Every_published_Service_may_share_one_address_under_MetalLB()
+    {
+        var loadBalancers = published.Services.Where(service => service.Spec.Type == "LoadBalancer").ToList();
+        Assert.Equal(4, loadBalancers.Count);
+        Assert.All(loadBalancers, service => Assert.Equal(
+            new Dictionary<string, string> { ["metallb.io/allow-shared-ip"] = "photofactory", ["metallb.universe.tf/allow-shared-ip"] = "photofactory" },
+            service.Metadata.Annotations));
+        // MetalLB shares an address only among Services whose ports do not overlap.
+        var ports = loadBalancers.SelectMany(service => service.Spec.Ports.Select(port => $"{port.Port}/{port.Protocol}")).ToList();
+        Assert.Equal(ports.Count, ports.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(published.Services.Where(service => service.Spec.Type != "LoadBalancer"), service => Assert.Null(service.Metadata.Annotations));
+    }
+
+    [Fact]
     public void Beyond_the_namespace_only_the_published_ports_let_anyone_in()
     {
         var policies = published.Objects.OfType<V1NetworkPolicy>().ToList();

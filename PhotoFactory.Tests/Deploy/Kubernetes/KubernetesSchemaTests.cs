@@ -135,6 +135,42 @@ public sealed class KubernetesSchemaTests(PublishedKubernetes published) : IClas
         }
     }
 
+    [Fact]
+    public async Task The_patch_in_the_deploy_guide_puts_every_published_Service_on_the_one_address_it_names()
+    {
+        const string Patch = """
+            patches:
+              - target:
+                  kind: Service
+                  name: ".*-public"
+                patch: |-
+                  - op: add
+                    path: /metadata/annotations/metallb.io~1loadBalancerIPs
+                    value: 192.168.1.240
+            """;
+        var guide = await File.ReadAllTextAsync(Path.Combine(AppHost.AppHostBuilder.RepositoryRoot, "docs", "deploy.md"), TestContext.Current.CancellationToken);
+        Assert.Contains(Patch, guide, StringComparison.Ordinal);
+        var folder = FilledCopy(published.Folder);
+        try
+        {
+            await File.AppendAllTextAsync(Path.Combine(folder, KubernetesManifestGenerator.KustomizationFile), Patch + "\n", TestContext.Current.CancellationToken);
+
+            var built = YamlAsJson.ParseAll(await KubernetesTools.KustomizeAsync(folder));
+
+            var services = built.Where(document => document["kind"]!.GetValue<string>() == "Service").ToList();
+            var pinned = services.Where(service => service["metadata"]!["annotations"]?["metallb.io/loadBalancerIPs"]?.GetValue<string>() == "192.168.1.240")
+                .Select(service => service["metadata"]!["name"]!.GetValue<string>())
+                .Order(StringComparer.Ordinal);
+            Assert.Equal(["dashboard-public", "homepage-public", "immich-server-public", "syncthing-public"], pinned);
+            Assert.All(services.Where(service => service["spec"]!["type"]!.GetValue<string>() == "LoadBalancer"),
+                service => Assert.Equal("photofactory", service["metadata"]!["annotations"]!["metallb.io/allow-shared-ip"]!.GetValue<string>()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static void AssertKey(Dictionary<string, HashSet<string>> made, JsonNode reference, string user)
     {
         var name = reference["name"]!.GetValue<string>();

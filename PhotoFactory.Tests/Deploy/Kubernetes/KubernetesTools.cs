@@ -46,7 +46,7 @@ public static class KubernetesTools
     /// <summary>
     /// Checks each object against the schema of its apiVersion and kind, and for fields the API does not have: the
     /// schema allows any extra field (it never says <c>additionalProperties: false</c>), and a cluster would drop a
-    /// misspelt one without a word, so each object is also read by KubernetesClient's models, generated from the same
+    /// misspelt one without a word, so each object is also read by KubernetesClient's models, generated from the API's
     /// OpenAPI description, with its strict reader, which refuses a field its type lacks.
     /// </summary>
     public static async Task<IReadOnlyList<SchemaVerdict>> ValidateAsync(IEnumerable<JsonNode> objects)
