@@ -355,13 +355,7 @@ public sealed partial class KubernetesManifestGenerator
     {
         ApiVersion = V1Service.KubeApiVersion,
         Kind = V1Service.KubeKind,
-        Metadata = new V1ObjectMeta
-        {
-            Name = name,
-            NamespaceProperty = Namespace,
-            Labels = Labels(name),
-            Annotations = type == "LoadBalancer" ? SharedAddressAnnotations.ToDictionary(annotation => annotation, _ => Namespace) : null,
-        },
+        Metadata = Metadata(name, type == "LoadBalancer" ? SharedAddressAnnotations.ToDictionary(annotation => annotation, _ => Namespace) : null),
         Spec = new V1ServiceSpec
         {
             Type = type,
@@ -394,7 +388,8 @@ public sealed partial class KubernetesManifestGenerator
             ? endpoint.Name
             : throw new InvalidOperationException($"The endpoint name {endpoint.Name} is no Kubernetes port name (lower-case letters, digits and '-', at most 15)");
 
-    private static V1ObjectMeta Metadata(string name) => new() { Name = name, NamespaceProperty = Namespace, Labels = Labels(name) };
+    private static V1ObjectMeta Metadata(string name, Dictionary<string, string>? annotations = null) =>
+        new() { Name = name, NamespaceProperty = Namespace, Labels = Labels(name), Annotations = annotations };
 
     private static Dictionary<string, string> Labels(string name) => new() { [NameLabel] = name, [PartOfLabel] = Namespace };
 
