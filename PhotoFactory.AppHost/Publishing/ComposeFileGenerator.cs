@@ -124,7 +124,6 @@ public sealed class ComposeFileGenerator
         return new ComposeOutput(header + compose.ToYaml(), _env.Example());
     }
 
-
     private async Task<YamlMap> ContainerAsync(ContainerResource container, IReadOnlyList<KeyValuePair<string, string>> environment, YamlMap volumes, CancellationToken cancellationToken)
     {
         if (!container.TryGetContainerImageName(out var image))
